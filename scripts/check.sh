@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# `make check`: everything the project promises, on a fresh bookworm machine.
+#
+#  1. host packages, test kernels (6.12, 6.1, newest), guest rootfs: built or
+#     taken from the cache ($CMACODEC_CACHE, default /var/cache/cmacodec)
+#  2. host unit tests of the pure C parts
+#  3. the module built for every test kernel (W=1, no warnings) and compiled
+#     against Debian's stock linux-headers for 6.1 and 6.12
+#  4. guest suites: all tests on 6.12, the smoke tests on the others; every
+#     boot's kernel log scanned for splats and kmemleak reports
+#  5. the harness self-test: a boot that loads a WARNing module must be
+#     caught by the splat scanner
+# Ends with one line "N passed, N failed, N skipped"; exit 1 on any failure.
+#
+# Environment: CMACODEC_KERNELS="6.12 6.1 7.3" to choose kernels (the first
+# one runs the full suite), CMACODEC_TESTS to choose the full suite's tests.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+S=$CMACODEC_TOP/scripts
+
+kernels=${CMACODEC_KERNELS:-$KERNELS_ALL}
+primary=${kernels%% *}
+res=$CMACODEC_TOP/build/results
+rm -rf "$res"
+mkdir -p "$res"
+export TAP_TOTALS=$res/totals
+: >"$TAP_TOTALS"
+t0=$(date +%s)
+
+step() { log "== $* (at $(($(date +%s) - t0))s)"; }
+# result RC DESCRIPTION [LOGFILE]: one platform-level check
+result() {
+	if [ "$1" = 0 ]; then
+		echo "ok - $2"
+		echo "1 0 0" >>"$TAP_TOTALS"
+	else
+		echo "not ok - $2"
+		[ -n "${3:-}" ] && [ -f "$3" ] && tail -n 30 "$3" | sed 's/^/  # /'
+		echo "0 1 0" >>"$TAP_TOTALS"
+	fi
+}
+
+step "host packages"
+"$S/install-deps.sh" || die "installing host packages failed"
+
+step "test kernels: $kernels"
+declare -A built
+for v in $kernels; do
+	"$S/build-kernel.sh" "$v" >"$res/kernel-$v.log" 2>&1
+	rc=$?
+	result $rc "test kernel $v built ($(cat "$CACHE/kernels/$v/build-seconds" 2>/dev/null || echo '?')s when built)" "$res/kernel-$v.log"
+	[ $rc = 0 ] && built[$v]=1
+done
+
+step "guest rootfs"
+"$S/build-rootfs.sh" >"$res/rootfs.log" 2>&1
+rootfs_rc=$?
+result $rootfs_rc "guest rootfs (trixie) ready" "$res/rootfs.log"
+
+step "host unit tests"
+if [ -f "$CMACODEC_TOP/tests/host/Makefile" ]; then
+	vsrc=$(ls -d "$CACHE"/src/linux-source-6.12*/drivers/media/test-drivers/vicodec 2>/dev/null | tail -n1)
+	mkdir -p "$res/host"
+	make -s -C "$CMACODEC_TOP/tests/host" check VICODEC_SRC="$vsrc" \
+		>"$res/host/unit.tap" 2>"$res/host/unit.log"
+	echo "$? 0" >"$res/host/unit.rc"
+	"$S/tap-collect.sh" host "$res/host/unit.tap"
+fi
+
+step "modules"
+for v in "${!built[@]}"; do
+	"$S/build-modules.sh" "$v" >"$res/modules-$v.log" 2>&1
+	rc=$?
+	result $rc "modules for $v build with W=1 and no warnings" "$res/modules-$v.log"
+	[ $rc = 0 ] || unset "built[$v]"
+done
+
+step "compile against Debian's stock headers"
+for suite in bookworm bookworm-backports; do
+	"$S/compile-stock.sh" "$suite" >"$res/stock-$suite.log" 2>&1
+	result $? "module compiles against Debian $suite's stock linux-headers" "$res/stock-$suite.log"
+done
+
+run_vm() { # VER TESTS LABEL
+	local dir=$res/vm-$3
+	"$S/vm-run.sh" -k "$1" -t "$2" -r "$dir" >"$dir.log" 2>&1
+	local rc=$?
+	result $rc "$3: guest booted, ran its tests and powered off ($(cat "$dir/vm-seconds" 2>/dev/null)s)" "$dir.log"
+	if ls "$dir"/tap/*.tap >/dev/null 2>&1; then
+		"$S/tap-collect.sh" "$3" "$dir"/tap/*.tap
+	fi
+}
+
+for v in $kernels; do
+	[ -n "${built[$v]:-}" ] && [ $rootfs_rc = 0 ] || { result 1 "$v: guest suite (kernel, modules or rootfs missing)"; continue; }
+	if [ "$v" = "$primary" ]; then
+		step "guest suite on $v (all tests)"
+		run_vm "$v" "${CMACODEC_TESTS:-*}" "$v"
+	else
+		step "guest smoke tests on $v"
+		run_vm "$v" @smoke "$v"
+	fi
+	"$S/scan-splats.sh" "$res/vm-$v" >"$res/vm-$v/splats.txt" 2>&1
+	rc=$?
+	result $rc "$v: no kernel splats (BUG/WARNING/KASAN/lockdep/DMA-API/hung task/kmemleak)" "$res/vm-$v/splats.txt"
+	[ $rc = 0 ] || cat "$res/vm-$v/splats.txt"
+done
+
+if [ -n "${built[$primary]:-}" ] && [ $rootfs_rc = 0 ]; then
+	step "harness self-test: a WARNing module must fail the splat scan"
+	dir=$res/vm-selftest
+	"$S/vm-run.sh" -k "$primary" -t 99-selftest-splat -r "$dir" >"$dir.log" 2>&1
+	result $? "self-test guest ran" "$dir.log"
+	"$S/scan-splats.sh" "$dir" >"$dir/splats.txt" 2>&1
+	scan_rc=$?
+	result "$([ $scan_rc = 1 ] && grep -q 'cmacodec_splat' "$dir/splats.txt"; echo $?)" \
+		"splat scanner fails a run whose guest WARNed (scanner exit $scan_rc)" "$dir/splats.txt"
+fi
+
+read -r pass fail skip < <(awk '{ p += $1; f += $2; s += $3 } END { print p + 0, f + 0, s + 0 }' "$TAP_TOTALS")
+log "make check took $(($(date +%s) - t0))s"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ] && [ "$pass" -gt 0 ]

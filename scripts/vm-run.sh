@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Boot a cmacodec test kernel under QEMU and run guest tests (or a shell).
+#
+#   vm-run.sh -k VER [-m check|shell] [-t 'GLOB,GLOB'] [-r RESULTS_DIR]
+#             [-T TIMEOUT_S] [-M MEM_MB] [-c CMA] [-a 'EXTRA CMDLINE']
+#
+# The kernel (scripts/build-kernel.sh VER) and rootfs (scripts/build-rootfs.sh)
+# must exist.  Shares: the rootfs read-only as /, this checkout read-only as
+# /host, RESULTS_DIR writable as /results, the kernel modules as /kmod.
+# Exit: 0 the guest finished its run (tests may still have failed: read
+# RESULTS_DIR), 2 hard timeout, 3 the guest died without finishing (panic,
+# oops in init, ...).  The serial console is in RESULTS_DIR/console.log.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+ver=6.12 mode=check tests='*' results= timeout=1500 mem=2048 cma=256M extra=
+test_timeout=600
+while getopts k:m:t:r:T:M:c:a:p: opt; do
+	case $opt in
+	k) ver=$OPTARG ;;
+	m) mode=$OPTARG ;;
+	t) tests=$OPTARG ;;
+	r) results=$OPTARG ;;
+	T) timeout=$OPTARG ;;
+	M) mem=$OPTARG ;;
+	c) cma=$OPTARG ;;
+	a) extra=$OPTARG ;;
+	p) test_timeout=$OPTARG ;;
+	*) sed -n '2,13p' "$0" >&2; exit 64 ;;
+	esac
+done
+
+kdir=$CACHE/kernels/$ver
+[ -f "$kdir/done" ] || die "kernel $ver not built: run scripts/build-kernel.sh $ver"
+rootfs=$CACHE/rootfs/current
+[ -f "$rootfs/.done" ] || die "guest rootfs missing: run scripts/build-rootfs.sh"
+results=${results:-$CMACODEC_TOP/build/results/$ver-$mode}
+rm -rf "$results"
+mkdir -p "$results"
+
+# KVM hangs on some hosts although /dev/kvm exists: probe it once per host
+# boot with a kernel that panics at once, and fall back to TCG.
+accel_for_host() {
+	local cache_file=$CACHE/accel.$(cat /proc/sys/kernel/random/boot_id)
+	if [ -n "${CMACODEC_ACCEL:-}" ]; then
+		echo "$CMACODEC_ACCEL"
+		return
+	fi
+	if [ ! -f "$cache_file" ]; then
+		local accel=tcg
+		if [ -w /dev/kvm ] && timeout -k 5 30 qemu-system-x86_64 -accel kvm \
+			-nodefaults -no-user-config -display none -m 256 -no-reboot \
+			-kernel "$kdir/bzImage" -append "panic=-1 console=ttyS0" \
+			-serial none >/dev/null 2>&1; then
+			accel=kvm
+		fi
+		echo "$accel" >"$cache_file"
+	fi
+	cat "$cache_file"
+}
+accel=$(accel_for_host)
+cpu=max
+[ "$accel" = kvm ] && cpu=host
+
+append="console=ttyS0 root=/dev/root rootfstype=9p"
+append+=" rootflags=trans=virtio,version=9p2000.L,msize=262144 ro"
+append+=" init=/sbin/cmacodec-init panic=-1 cma=$cma loglevel=5"
+append+=" cmvm.mode=$mode cmvm.tests=$tests cmvm.timeout=$test_timeout $extra"
+
+share() { # share PATH TAG [ro]
+	local o="local,path=$1,mount_tag=$2,security_model=none,multidevs=remap"
+	[ "${3:-}" = ro ] && o+=",readonly=on"
+	printf '%s\n' -virtfs "$o"
+}
+mapfile -t shares < <(share "$rootfs" /dev/root ro; share "$CMACODEC_TOP" host ro;
+	share "$results" results; share "$kdir/modroot" kmod ro)
+
+qemu=(qemu-system-x86_64 -accel "$accel" -cpu "$cpu" -smp 2 -m "$mem"
+	-nodefaults -no-user-config -no-reboot -vga none
+	-kernel "$kdir/bzImage" -append "$append" "${shares[@]}")
+
+log "booting $ver ($(cat "$kdir/release")) under $accel, mode $mode, tests '$tests'"
+start=$(date +%s)
+if [ "$mode" = shell ]; then
+	"${qemu[@]}" -nographic -serial mon:stdio
+	exit 0
+fi
+set +e
+timeout -k 10 "$timeout" "${qemu[@]}" -display none -monitor none \
+	-serial "file:$results/console.log" </dev/null
+rc=$?
+set -e
+echo "$accel $(($(date +%s) - start))" >"$results/vm-seconds"
+if [ $rc = 124 ]; then
+	log "VM $ver hit the ${timeout}s timeout"
+	exit 2
+fi
+if [ ! -f "$results/finished" ]; then
+	log "VM $ver ended without finishing its run (qemu exit $rc); console tail:"
+	tail -n 30 "$results/console.log" >&2
+	exit 3
+fi
+log "VM $ver finished in $(($(date +%s) - start))s"

@@ -1,0 +1,78 @@
+# shellcheck shell=sh
+# TAP helpers and device lookup for guest tests.  Source it:
+#   . "$(dirname "$0")/lib.sh"
+# Each test script prints a plan ("plan N") and one ok/not ok line per check.
+
+_tap_n=0
+_tap_fail=0
+
+plan() { echo "1..$1"; }
+
+# ok COND_EXIT_STATUS DESCRIPTION
+tap() {
+	_tap_n=$((_tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $_tap_n - $2"
+	else
+		echo "not ok $_tap_n - $2"
+		_tap_fail=$((_tap_fail + 1))
+	fi
+}
+
+# check DESCRIPTION CMD...: runs CMD, passes when it exits 0; output goes to
+# the test's log (stderr) so a failure can be read afterwards.
+check() {
+	_d=$1
+	shift
+	"$@" >&2 2>&1
+	tap $? "$_d"
+}
+
+skip() {
+	_tap_n=$((_tap_n + 1))
+	echo "ok $_tap_n - $1 # SKIP $2"
+}
+
+diag() { echo "# $*"; }
+
+done_testing() { exit $((_tap_fail > 0)); }
+
+# video_node_by_name NAME: /dev/videoN whose V4L2 card/name matches NAME.
+video_node_by_name() {
+	for _d in /sys/class/video4linux/video*; do
+		[ -e "$_d/name" ] || continue
+		if [ "$(cat "$_d/name")" = "$1" ]; then
+			echo "/dev/$(basename "$_d")"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# cma_free_kb: CmaFree from /proc/meminfo in KiB.
+cma_free_kb() { awk '/^CmaFree:/ { print $2 }' /proc/meminfo; }
+
+# cmacodec_node enc|dec|conv: the cmacodec video node whose name contains
+# the given word (the nodes are told apart by name, never by number).
+cmacodec_node() {
+	for _d in /sys/class/video4linux/video*; do
+		case "$(readlink "$_d/device/driver" 2>/dev/null)" in
+		*/cmacodec) ;;
+		*) continue ;;
+		esac
+		case "$(cat "$_d/name")" in
+		*"$1"*)
+			echo "/dev/$(basename "$_d")"
+			return 0
+			;;
+		esac
+	done
+	return 1
+}
+
+# cma_sampler_start FILE / cma_sampler_stop: record CmaFree every 50 ms.
+cma_sampler_start() {
+	( while :; do cma_free_kb; sleep 0.05; done ) >"$1" &
+	_cma_sampler=$!
+}
+cma_sampler_stop() { kill "$_cma_sampler" 2>/dev/null; wait "$_cma_sampler" 2>/dev/null; }
