@@ -1,0 +1,30 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Run the host test programs (each prints TAP); exit non-zero if any fails.
+# usage: run-tests.sh BUILD_DIR TEST... ("uapi" runs the uapi header check)
+B=$1
+shift
+here=$(dirname "$0")
+status=0
+pass=0
+fail=0
+for t in "$@"; do
+	echo "# ---- $t"
+	if [ "$t" = uapi ]; then
+		out=$(sh "$here/test-uapi.sh" "$B" 2>&1)
+	else
+		out=$("$B/$t" 2>&1)
+	fi
+	rc=$?
+	echo "$out"
+	p=$(echo "$out" | grep -c '^ok ')
+	f=$(echo "$out" | grep -c '^not ok ')
+	pass=$((pass + p))
+	fail=$((fail + f))
+	if [ $rc -ne 0 ] || [ "$f" -ne 0 ] || [ "$p" -eq 0 ]; then
+		echo "# FAILED: $t (exit $rc)"
+		status=1
+	fi
+done
+echo "host tests: $pass passed, $fail failed"
+exit $status

@@ -1,0 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Host shim for vicodec sources: see linux/types.h */
+#ifndef CMACODEC_SHIM_LINUX_STRING_H
+#define CMACODEC_SHIM_LINUX_STRING_H
+#include <string.h>
+#endif
