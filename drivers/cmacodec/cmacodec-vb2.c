@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmacodec: videobuf2 queues.
+ *
+ * Both queues of both nodes use videobuf2-dma-contig on the platform
+ * device: MMAP buffers are dma_alloc_coherent() memory (from CMA), DMABUF
+ * imports must be contiguous in the device's bus address space.  USERPTR
+ * is not offered: arbitrary user pages are not contiguous.
+ *
+ * The raw-side queue (encoder OUTPUT, decoder CAPTURE) also owns the
+ * core's REF buffer while it streams: its size depends on the raw format.
+ */
+#include <linux/dma-mapping.h>
+#include <media/v4l2-event.h>
+#include <media/videobuf2-dma-contig.h>
+
+#include "cmacodec.h"
+#include "cmacodec-compat.h"
+#include "hw/cmacodec-hw.h"
+
+static int cmacodec_queue_setup(struct vb2_queue *vq, unsigned int *nbuffers,
+				unsigned int *nplanes, unsigned int sizes[],
+				struct device *alloc_devs[])
+{
+	struct cmacodec_ctx *ctx = vb2_get_drv_priv(vq);
+	struct cmacodec_q_data *q = cmacodec_q_data(ctx, vq->type);
+
+	if (*nplanes)
+		return *nplanes != 1 || sizes[0] < q->sizeimage ? -EINVAL : 0;
+
+	*nplanes = 1;
+	sizes[0] = q->sizeimage;
+	return 0;
+}
+
+static int cmacodec_buf_out_validate(struct vb2_buffer *vb)
+{
+	struct vb2_v4l2_buffer *vbuf = to_vb2_v4l2_buffer(vb);
+
+	if (vbuf->field == V4L2_FIELD_ANY)
+		vbuf->field = V4L2_FIELD_NONE;
+	if (vbuf->field != V4L2_FIELD_NONE)
+		return -EINVAL;
+	return 0;
+}
+
+static int cmacodec_buf_prepare(struct vb2_buffer *vb)
+{
+	struct cmacodec_ctx *ctx = vb2_get_drv_priv(vb->vb2_queue);
+	struct cmacodec_q_data *q = cmacodec_q_data(ctx, vb->vb2_queue->type);
+
+	if (vb2_plane_size(vb, 0) < q->sizeimage) {
+		cmacodec_dbg(ctx->cdev->dev,
+			     "buffer too small for type %u (%lu < %u)\n",
+			     vb->vb2_queue->type, vb2_plane_size(vb, 0),
+			     q->sizeimage);
+		return -EINVAL;
+	}
+	if (V4L2_TYPE_IS_CAPTURE(vb->vb2_queue->type))
+		vb2_set_plane_payload(vb, 0, 0);
+	return 0;
+}
+
+static void cmacodec_buf_queue(struct vb2_buffer *vb)
+{
+	struct vb2_v4l2_buffer *vbuf = to_vb2_v4l2_buffer(vb);
+	struct cmacodec_ctx *ctx = vb2_get_drv_priv(vb->vb2_queue);
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->fh.m2m_ctx;
+	unsigned long flags;
+
+	if (V4L2_TYPE_IS_CAPTURE(vb->vb2_queue->type)) {
+		spin_lock_irqsave(&ctx->irqlock, flags);
+		/* a drain finished while no CAPTURE buffer was queued */
+		if (vb2_is_streaming(vb->vb2_queue) &&
+		    v4l2_m2m_dst_buf_is_last(m2m_ctx)) {
+			vbuf->field = V4L2_FIELD_NONE;
+			vbuf->sequence = ctx->q[CMACODEC_Q_CAP].sequence++;
+			/* the event first, see cmacodec_job_done() */
+			cmacodec_queue_eos(ctx);
+			v4l2_m2m_last_buffer_done(m2m_ctx, vbuf);
+		} else {
+			v4l2_m2m_buf_queue(m2m_ctx, vbuf);
+		}
+		spin_unlock_irqrestore(&ctx->irqlock, flags);
+		return;
+	}
+
+	v4l2_m2m_buf_queue(m2m_ctx, vbuf);
+	if (cmacodec_is_enc(ctx) || ctx->fmt_known)
+		return;
+
+	/*
+	 * Decoder initialisation (dev-decoder.rst): the first valid header
+	 * after OUTPUT STREAMON sets the CAPTURE format and is announced
+	 * with SOURCE_CHANGE.  Data before it is skipped (its buffers are
+	 * returned).  Later changes are detected when a frame is about to
+	 * be decoded.
+	 */
+	mutex_lock(&ctx->bs_lock);
+	if (cmacodec_bs_assemble(ctx, true) != CMACODEC_BS_NEED_DATA) {
+		if (vb2_is_streaming(v4l2_m2m_get_dst_vq(m2m_ctx))) {
+			/*
+			 * CAPTURE was set up before the stream was known:
+			 * device_run signals a change if the format does
+			 * not fit the stream.
+			 */
+			ctx->stream = ctx->bs_info;
+			ctx->fmt_known = true;
+		} else {
+			/* no job runs while CAPTURE is not streaming */
+			cmacodec_dec_apply_stream(ctx, &ctx->bs_info);
+			cmacodec_queue_source_change(ctx);
+		}
+	}
+	mutex_unlock(&ctx->bs_lock);
+}
+
+/* Give every buffer still owned by the driver back to vb2. */
+static void cmacodec_return_bufs(struct cmacodec_ctx *ctx,
+				 struct vb2_queue *vq,
+				 enum vb2_buffer_state state)
+{
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->fh.m2m_ctx;
+	struct vb2_v4l2_buffer *vbuf;
+	unsigned long flags;
+
+	for (;;) {
+		if (V4L2_TYPE_IS_OUTPUT(vq->type))
+			vbuf = v4l2_m2m_src_buf_remove(m2m_ctx);
+		else
+			vbuf = v4l2_m2m_dst_buf_remove(m2m_ctx);
+		if (!vbuf)
+			break;
+		spin_lock_irqsave(&ctx->irqlock, flags);
+		v4l2_m2m_buf_done(vbuf, state);
+		spin_unlock_irqrestore(&ctx->irqlock, flags);
+	}
+}
+
+static void cmacodec_free_ref(struct cmacodec_ctx *ctx)
+{
+	if (!ctx->ref_cpu)
+		return;
+	dma_free_coherent(ctx->cdev->dev, ctx->ref_size, ctx->ref_cpu,
+			  ctx->ref_dma);
+	ctx->ref_cpu = NULL;
+	ctx->ref_size = 0;
+}
+
+/*
+ * Allocate the core's REF buffer for the raw format: the size is what the
+ * core reports in REF_SIZE_REQ for it.  The core may be running a job of
+ * another context meanwhile: job registers are latched at START, and
+ * node->hw_lock keeps device_run() from programming one concurrently.
+ */
+static int cmacodec_alloc_ref(struct cmacodec_ctx *ctx)
+{
+	const struct cmacodec_q_data *raw = &ctx->q[cmacodec_is_enc(ctx) ?
+						     CMACODEC_Q_OUT :
+						     CMACODEC_Q_CAP];
+	struct cmacodec_hw *hw = ctx->node->hw;
+	size_t size;
+
+	mutex_lock(&ctx->node->hw_lock);
+	cmacodec_hw_write(hw, CMACODEC_REG_FOURCC, raw->fourcc);
+	cmacodec_hw_write(hw, CMACODEC_REG_CODED_SIZE,
+			  CMACODEC_SIZE(raw->coded_w, raw->coded_h));
+	size = cmacodec_hw_read(hw, CMACODEC_REG_REF_SIZE_REQ);
+	mutex_unlock(&ctx->node->hw_lock);
+	if (!size)
+		return -EINVAL;
+
+	cmacodec_free_ref(ctx);
+	/* zeroed memory: the core sees no valid reference in it */
+	ctx->ref_cpu = dma_alloc_coherent(ctx->cdev->dev, size, &ctx->ref_dma,
+					  GFP_KERNEL);
+	if (!ctx->ref_cpu)
+		return -ENOMEM;
+	ctx->ref_size = size;
+	return 0;
+}
+
+static int cmacodec_start_streaming(struct vb2_queue *vq, unsigned int count)
+{
+	struct cmacodec_ctx *ctx = vb2_get_drv_priv(vq);
+	struct cmacodec_q_data *q = cmacodec_q_data(ctx, vq->type);
+	int ret;
+
+	q->sequence = 0;
+	v4l2_m2m_update_start_streaming_state(ctx->fh.m2m_ctx, vq);
+
+	if (cmacodec_is_raw_queue(ctx, vq->type)) {
+		ctx->gop_cnt = 0;
+		ret = cmacodec_alloc_ref(ctx);
+		if (ret) {
+			cmacodec_dbg(ctx->cdev->dev,
+				     "no REF buffer (%d)\n", ret);
+			cmacodec_return_bufs(ctx, vq, VB2_BUF_STATE_QUEUED);
+			return ret;
+		}
+	}
+	if (!cmacodec_is_enc(ctx) && V4L2_TYPE_IS_CAPTURE(vq->type))
+		ctx->source_changed = false;
+	return 0;
+}
+
+static void cmacodec_stop_streaming(struct vb2_queue *vq)
+{
+	struct cmacodec_ctx *ctx = vb2_get_drv_priv(vq);
+	struct v4l2_m2m_ctx *m2m_ctx = ctx->fh.m2m_ctx;
+	unsigned long flags;
+	bool eos;
+
+	/* mem2mem has waited for a running job of this context to finish */
+	cmacodec_return_bufs(ctx, vq, VB2_BUF_STATE_ERROR);
+
+	spin_lock_irqsave(&ctx->irqlock, flags);
+	v4l2_m2m_update_stop_streaming_state(m2m_ctx, vq);
+	eos = V4L2_TYPE_IS_OUTPUT(vq->type) && v4l2_m2m_has_stopped(m2m_ctx);
+	if (!cmacodec_is_enc(ctx) && V4L2_TYPE_IS_CAPTURE(vq->type))
+		WRITE_ONCE(ctx->source_changed, false);
+	spin_unlock_irqrestore(&ctx->irqlock, flags);
+	if (eos)
+		cmacodec_queue_eos(ctx);
+
+	/* a new OUTPUT stream starts with a new header */
+	if (!cmacodec_is_enc(ctx) && V4L2_TYPE_IS_OUTPUT(vq->type)) {
+		ctx->fmt_known = false;
+		mutex_lock(&ctx->bs_lock);
+		cmacodec_bs_free_locked(ctx);
+		mutex_unlock(&ctx->bs_lock);
+	}
+
+	if (cmacodec_is_raw_queue(ctx, vq->type))
+		cmacodec_free_ref(ctx);
+}
+
+static const struct vb2_ops cmacodec_qops = {
+	.queue_setup		= cmacodec_queue_setup,
+	.buf_out_validate	= cmacodec_buf_out_validate,
+	.buf_prepare		= cmacodec_buf_prepare,
+	.buf_queue		= cmacodec_buf_queue,
+	.start_streaming	= cmacodec_start_streaming,
+	.stop_streaming		= cmacodec_stop_streaming,
+	CMACODEC_VB2_WAIT_OPS
+};
+
+static int cmacodec_init_vq(struct cmacodec_ctx *ctx, struct vb2_queue *vq,
+			    enum v4l2_buf_type type)
+{
+	vq->type = type;
+	vq->io_modes = VB2_MMAP | VB2_DMABUF;
+	vq->drv_priv = ctx;
+	vq->buf_struct_size = sizeof(struct v4l2_m2m_buffer);
+	vq->ops = &cmacodec_qops;
+	vq->mem_ops = &vb2_dma_contig_memops;
+	vq->timestamp_flags = V4L2_BUF_FLAG_TIMESTAMP_COPY;
+	vq->lock = &ctx->node->lock;
+	vq->dev = ctx->cdev->dev;
+	return vb2_queue_init(vq);
+}
+
+/**
+ * cmacodec_queue_init() - mem2mem queue_init callback
+ * @priv:   the context
+ * @src_vq: OUTPUT queue
+ * @dst_vq: CAPTURE queue
+ *
+ * Return: 0 or a negative errno.
+ */
+int cmacodec_queue_init(void *priv, struct vb2_queue *src_vq,
+			struct vb2_queue *dst_vq)
+{
+	struct cmacodec_ctx *ctx = priv;
+	int ret;
+
+	ret = cmacodec_init_vq(ctx, src_vq, V4L2_BUF_TYPE_VIDEO_OUTPUT);
+	if (ret)
+		return ret;
+	return cmacodec_init_vq(ctx, dst_vq, V4L2_BUF_TYPE_VIDEO_CAPTURE);
+}

@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmacodec emulated FWHT codec core: the processing engine.
+ *
+ * This is the only part of the model that calls the codec core.  It runs
+ * one job on buffers that cmacodec-hw.c has already mapped.
+ *
+ * The core keeps no state between jobs except what lives in the REF
+ * buffer, which the driver allocates (REF_SIZE_REQ bytes) and owns:
+ *
+ *   +------------------------------+  0
+ *   | struct cmacodec_hw_ref_rec   |  the core's context record
+ *   +------------------------------+  CMACODEC_HW_REF_REC_SIZE
+ *   | codec reference frame        |  cmacodec_fwht_ref_size() bytes
+ *   +------------------------------+
+ *
+ * The context record says whether the reference frame is valid and for
+ * which stream (mode, format, size) it was written.  A freshly allocated
+ * REF buffer is zeroed by the DMA allocator and therefore invalid, so the
+ * first frame after (re)allocation is coded or must be decoded as an I
+ * frame.
+ */
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "cmacodec-hw-regs.h"
+#include "cmacodec-hw-priv.h"
+#include "../codec/cmacodec-fwht.h"
+
+#define CMACODEC_HW_REF_MAGIC		0x43524546	/* "CREF" */
+#define CMACODEC_HW_REF_REC_SIZE	64
+
+/**
+ * struct cmacodec_hw_ref_rec - core context record at the start of REF
+ * @magic:  CMACODEC_HW_REF_MAGIC when the record was ever written
+ * @ctrl:   CMACODEC_CTRL_DECODE of the stream the reference belongs to
+ * @fourcc: raw format of that stream
+ * @width:  visible width of that stream
+ * @height: visible height of that stream
+ * @valid:  the reference frame holds a usable picture
+ */
+struct cmacodec_hw_ref_rec {
+	u32 magic;
+	u32 ctrl;
+	u32 fourcc;
+	u32 width;
+	u32 height;
+	u32 valid;
+};
+
+/**
+ * struct cmacodec_hw_engine - scratch memory of the core
+ * @enc: encoder context, rebuilt for every job
+ * @dec: decoder context, rebuilt for every job
+ */
+struct cmacodec_hw_engine {
+	struct cmacodec_fwht_enc enc;
+	struct cmacodec_fwht_dec dec;
+};
+
+struct cmacodec_hw_engine *cmacodec_hw_engine_create(void)
+{
+	return kzalloc(sizeof(struct cmacodec_hw_engine), GFP_KERNEL);
+}
+
+void cmacodec_hw_engine_destroy(struct cmacodec_hw_engine *eng)
+{
+	kfree(eng);
+}
+
+/**
+ * cmacodec_hw_engine_ref_size() - the value of REF_SIZE_REQ
+ * @fourcc:  FOURCC register
+ * @coded_w: coded width
+ * @coded_h: coded height
+ *
+ * The codec's reference size only grows with the picture size, so the
+ * size for the coded size serves every visible size that fits in it.
+ *
+ * Return: bytes, 0 for an unsupported format or size.
+ */
+u32 cmacodec_hw_engine_ref_size(u32 fourcc, u32 coded_w, u32 coded_h)
+{
+	u32 size = cmacodec_fwht_ref_size(fourcc, coded_w, coded_h);
+
+	return size ? size + CMACODEC_HW_REF_REC_SIZE : 0;
+}
+
+/**
+ * cmacodec_hw_engine_dst_size() - the value of DST_SIZE_REQ
+ * @fourcc:  FOURCC register
+ * @coded_w: coded width
+ * @coded_h: coded height
+ *
+ * Return: DST bytes that always hold an encoded frame, 0 if unsupported.
+ */
+u32 cmacodec_hw_engine_dst_size(u32 fourcc, u32 coded_w, u32 coded_h)
+{
+	const struct cmacodec_pixfmt *fmt = cmacodec_pixfmt_find(fourcc);
+
+	if (!fmt || !coded_w || !coded_h)
+		return 0;
+	return cmacodec_pixfmt_fwht_sizeimage(fmt, coded_w, coded_h);
+}
+
+/**
+ * cmacodec_hw_engine_check() - validate the job registers
+ * @job:   latched registers
+ * @max_w: MAX_SIZE width
+ * @max_h: MAX_SIZE height
+ *
+ * Return: 0 or a CMACODEC_ERR_* code.
+ */
+u32 cmacodec_hw_engine_check(const struct cmacodec_hw_job *job,
+			     u32 max_w, u32 max_h)
+{
+	const struct cmacodec_pixfmt *fmt = cmacodec_pixfmt_find(job->fourcc);
+	u32 min_bpl;
+
+	if (!fmt || !job->coded_w || !job->coded_h ||
+	    job->coded_w > max_w || job->coded_h > max_h)
+		return CMACODEC_ERR_BAD_PARAM;
+	if (job->coded_w != cmacodec_pixfmt_coded_width(fmt, job->coded_w) ||
+	    job->coded_h != cmacodec_pixfmt_coded_height(fmt, job->coded_h))
+		return CMACODEC_ERR_BAD_PARAM;
+	min_bpl = cmacodec_pixfmt_bytesperline(fmt, job->coded_w);
+	if (job->bytesperline < min_bpl)
+		return CMACODEC_ERR_BAD_PARAM;
+	if (!(job->ctrl & CMACODEC_CTRL_DECODE) &&
+	    (!job->pic_w || !job->pic_h ||
+	     job->pic_w > job->coded_w || job->pic_h > job->coded_h))
+		return CMACODEC_ERR_BAD_PARAM;
+	if (job->ref_size < cmacodec_hw_engine_ref_size(job->fourcc,
+							job->coded_w,
+							job->coded_h))
+		return CMACODEC_ERR_REF_SIZE;
+	return 0;
+}
+
+/* Was the reference written for this stream, and is it usable? */
+static bool cmacodec_hw_ref_valid(const struct cmacodec_hw_ref_rec *rec,
+				  u32 ctrl, u32 fourcc, u32 w, u32 h)
+{
+	return rec->magic == CMACODEC_HW_REF_MAGIC && rec->valid &&
+	       rec->ctrl == (ctrl & CMACODEC_CTRL_DECODE) &&
+	       rec->fourcc == fourcc && rec->width == w && rec->height == h;
+}
+
+static void cmacodec_hw_ref_store(struct cmacodec_hw_ref_rec *rec, u32 ctrl,
+				  u32 fourcc, u32 w, u32 h, bool valid)
+{
+	rec->magic = CMACODEC_HW_REF_MAGIC;
+	rec->ctrl = ctrl & CMACODEC_CTRL_DECODE;
+	rec->fourcc = fourcc;
+	rec->width = w;
+	rec->height = h;
+	rec->valid = valid;
+}
+
+static u32 cmacodec_hw_codec_err(int err)
+{
+	switch (-err) {
+	case CMACODEC_FWHT_ENOSPC:
+		return CMACODEC_ERR_DST_OVERFLOW;
+	case CMACODEC_FWHT_EINVAL:
+	case CMACODEC_FWHT_EFOURCC:
+		return CMACODEC_ERR_BAD_PARAM;
+	default:
+		return CMACODEC_ERR_STREAM;
+	}
+}
+
+static void cmacodec_hw_encode(struct cmacodec_hw_engine *eng,
+			       const struct cmacodec_hw_job *job,
+			       u8 *src, u8 *dst, u8 *ref,
+			       struct cmacodec_hw_result *res)
+{
+	struct cmacodec_hw_ref_rec *rec = (struct cmacodec_hw_ref_rec *)ref;
+	struct cmacodec_fwht_enc *enc = &eng->enc;
+	struct cmacodec_fwht_enc_params params = {
+		.i_frame_qp = CMACODEC_QP_I(job->qp),
+		.p_frame_qp = CMACODEC_QP_P(job->qp),
+		.is_intra = job->ctrl & CMACODEC_CTRL_I_FRAME,
+		.next_is_intra = job->ctrl & CMACODEC_CTRL_NEXT_IS_I,
+		.color = {
+			.colorspace = job->colorimetry & 0xff,
+			.xfer_func = (job->colorimetry >> 8) & 0xff,
+			.ycbcr_enc = (job->colorimetry >> 16) & 0xff,
+			.quantization = job->colorimetry >> 24,
+		},
+	};
+	struct cmacodec_fwht_raw raw = {
+		.buf = src,
+		.size = job->src_size,
+		.bytesperline = job->bytesperline,
+		.coded_height = job->coded_h,
+	};
+	bool had_ref;
+	u32 flags = 0;
+	int ret;
+
+	ret = cmacodec_fwht_enc_init(enc, job->fourcc, job->pic_w, job->pic_h,
+				     ref + CMACODEC_HW_REF_REC_SIZE,
+				     job->ref_size - CMACODEC_HW_REF_REC_SIZE);
+	if (ret)
+		goto err;
+
+	/*
+	 * The codec core keeps "the reference is valid" in its context,
+	 * which this core rebuilds for every job; the record in REF carries
+	 * it from one job to the next.
+	 */
+	had_ref = cmacodec_hw_ref_valid(rec, job->ctrl, job->fourcc,
+					job->pic_w, job->pic_h);
+	enc->ref_valid = had_ref;
+
+	ret = cmacodec_fwht_encode(enc, &raw, &params, dst, job->dst_size,
+				   &flags);
+	cmacodec_hw_ref_store(rec, job->ctrl, job->fourcc, job->pic_w,
+			      job->pic_h, ret >= 0 && enc->ref_valid);
+	if (ret < 0)
+		goto err;
+
+	res->len = ret;
+	if (!(flags & CMACODEC_FWHT_FL_I_FRAME))
+		res->flags |= CMACODEC_RESULT_P_FRAME;
+	return;
+err:
+	res->irq = CMACODEC_IRQ_ERROR;
+	res->error = cmacodec_hw_codec_err(ret);
+}
+
+static void cmacodec_hw_decode(struct cmacodec_hw_engine *eng,
+			       const struct cmacodec_hw_job *job,
+			       u8 *src, u8 *dst, u8 *ref,
+			       struct cmacodec_hw_result *res)
+{
+	struct cmacodec_hw_ref_rec *rec = (struct cmacodec_hw_ref_rec *)ref;
+	const struct cmacodec_pixfmt *fmt = cmacodec_pixfmt_find(job->fourcc);
+	struct cmacodec_fwht_dec *dec = &eng->dec;
+	struct cmacodec_fwht_stream_info info;
+	struct cmacodec_fwht_raw raw = {
+		.buf = dst,
+		.size = job->dst_size,
+		.bytesperline = job->bytesperline,
+		.coded_height = job->coded_h,
+	};
+	int ret;
+
+	ret = cmacodec_fwht_parse_header(src, job->src_size, &info);
+	if (ret)
+		goto err;
+	/* the picture must fit into the programmed buffer layout */
+	if (cmacodec_pixfmt_coded_width(fmt, info.width) > job->coded_w ||
+	    cmacodec_pixfmt_coded_height(fmt, info.height) > job->coded_h) {
+		ret = -CMACODEC_FWHT_ERESOLUTION;
+		goto err;
+	}
+
+	ret = cmacodec_fwht_dec_init(dec, job->fourcc, info.width, info.height,
+				     ref + CMACODEC_HW_REF_REC_SIZE,
+				     job->ref_size - CMACODEC_HW_REF_REC_SIZE);
+	if (ret)
+		goto err;
+	/* see cmacodec_hw_encode() */
+	dec->ref_valid = cmacodec_hw_ref_valid(rec, job->ctrl, job->fourcc,
+					       info.width, info.height);
+
+	ret = cmacodec_fwht_decode(dec, src, job->src_size, &raw, &info);
+	cmacodec_hw_ref_store(rec, job->ctrl, job->fourcc, info.width,
+			      info.height, ret >= 0 && dec->ref_valid);
+	if (ret < 0)
+		goto err;
+
+	res->len = cmacodec_pixfmt_sizeimage(fmt, job->bytesperline,
+					     job->coded_h);
+	if (!info.is_intra)
+		res->flags |= CMACODEC_RESULT_P_FRAME;
+	return;
+err:
+	res->irq = CMACODEC_IRQ_ERROR;
+	res->error = cmacodec_hw_codec_err(ret);
+}
+
+/**
+ * cmacodec_hw_engine_run() - process one job
+ * @eng: engine scratch memory
+ * @job: latched registers, checked with cmacodec_hw_engine_check()
+ * @src: mapping of SRC
+ * @dst: mapping of DST
+ * @ref: mapping of REF
+ * @res: receives the outcome
+ */
+void cmacodec_hw_engine_run(struct cmacodec_hw_engine *eng,
+			    const struct cmacodec_hw_job *job,
+			    void *src, void *dst, void *ref,
+			    struct cmacodec_hw_result *res)
+{
+	if (job->ctrl & CMACODEC_CTRL_DECODE)
+		cmacodec_hw_decode(eng, job, src, dst, ref, res);
+	else
+		cmacodec_hw_encode(eng, job, src, dst, ref, res);
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cmacodec emulated FWHT codec core: internals shared between the core's
+ * register/sequencing model (cmacodec-hw.c) and its processing engine
+ * (cmacodec-hw-engine.c), which is the only file that calls the codec core.
+ */
+#ifndef CMACODEC_HW_PRIV_H
+#define CMACODEC_HW_PRIV_H
+
+#include <linux/types.h>
+
+/**
+ * struct cmacodec_hw_job - job registers latched at START
+ * @seq:         job number, to recognise a stale job after a reset
+ * @ctrl:        CTRL
+ * @fourcc:      FOURCC
+ * @pic_w:       visible width (PIC_SIZE)
+ * @pic_h:       visible height (PIC_SIZE)
+ * @coded_w:     coded width (CODED_SIZE)
+ * @coded_h:     coded height (CODED_SIZE)
+ * @bytesperline: BYTESPERLINE
+ * @qp:          QP
+ * @colorimetry: COLORIMETRY
+ * @src:         SRC bus address
+ * @dst:         DST bus address
+ * @ref:         REF bus address
+ * @src_size:    SRC_SIZE
+ * @dst_size:    DST_SIZE
+ * @ref_size:    REF_SIZE
+ */
+struct cmacodec_hw_job {
+	u32 seq;
+	u32 ctrl;
+	u32 fourcc;
+	u32 pic_w;
+	u32 pic_h;
+	u32 coded_w;
+	u32 coded_h;
+	u32 bytesperline;
+	u32 qp;
+	u32 colorimetry;
+	u64 src;
+	u64 dst;
+	u64 ref;
+	u32 src_size;
+	u32 dst_size;
+	u32 ref_size;
+};
+
+/**
+ * struct cmacodec_hw_result - outcome of a job, committed at completion
+ * @irq:   IRQ_STATUS bits to raise
+ * @error: ERROR_CODE
+ * @len:   RESULT_LEN
+ * @flags: RESULT_FLAGS
+ */
+struct cmacodec_hw_result {
+	u32 irq;
+	u32 error;
+	u32 len;
+	u32 flags;
+};
+
+struct cmacodec_hw_engine;
+
+struct cmacodec_hw_engine *cmacodec_hw_engine_create(void);
+void cmacodec_hw_engine_destroy(struct cmacodec_hw_engine *eng);
+
+u32 cmacodec_hw_engine_ref_size(u32 fourcc, u32 coded_w, u32 coded_h);
+u32 cmacodec_hw_engine_dst_size(u32 fourcc, u32 coded_w, u32 coded_h);
+u32 cmacodec_hw_engine_check(const struct cmacodec_hw_job *job,
+			     u32 max_w, u32 max_h);
+void cmacodec_hw_engine_run(struct cmacodec_hw_engine *eng,
+			    const struct cmacodec_hw_job *job,
+			    void *src, void *dst, void *ref,
+			    struct cmacodec_hw_result *res);
+
+#endif /* CMACODEC_HW_PRIV_H */
