@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmacodec tool: cma-test - classic CMA allocator scenarios from user space
+ * through the CMA dma-heap, with CmaFree (/proc/meminfo) checked after
+ * every step.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "tool.h"
+
+#define CMA_MAX_BUFS 4096
+#define DEFAULT_COUNT 8
+#define DEFAULT_SIZE (1U << 20)
+#define DEFAULT_TOL_KB 64
+
+struct cma_buf {
+	int fd;
+	uint32_t *map;
+	size_t size;
+};
+
+struct cmatest {
+	struct heap heap;
+	unsigned int tol_kb;
+	unsigned int failures;
+	struct cma_buf *bufs;
+	unsigned int nbufs;
+};
+
+/* print one step; a mismatch beyond the tolerance is a failure */
+static void step(struct cmatest *t, const char *what, long before,
+		 long expect_delta_kb)
+{
+	long now = cma_free_settled_kb(&t->heap), delta = now - before;
+	long off = delta - expect_delta_kb;
+	int ok = off <= (long)t->tol_kb && off >= -(long)t->tol_kb;
+
+	printf("  %-34s CmaFree %8ld kB  delta %+7ld kB  expected %+7ld kB  %s\n",
+	       what, now, delta, expect_delta_kb, ok ? "ok" : "MISMATCH");
+	if (!ok)
+		t->failures++;
+}
+
+static uint32_t pattern(unsigned int seed, size_t i)
+{
+	return (uint32_t)((seed + 1) * 0x9e3779b1U) ^ (uint32_t)(i * 2654435761U);
+}
+
+static int buf_alloc(struct cmatest *t, struct cma_buf *b, size_t size)
+{
+	void *p;
+
+	b->size = page_align(size);
+	b->fd = heap_alloc(&t->heap, b->size);
+	if (b->fd < 0)
+		return -1;
+	p = mmap(NULL, b->size, PROT_READ | PROT_WRITE, MAP_SHARED, b->fd, 0);
+	if (p == MAP_FAILED) {
+		msg_err("mmap of a %zu-byte dma-buf failed: %s", b->size,
+			strerror(errno));
+		close(b->fd);
+		b->fd = -1;
+		return -1;
+	}
+	b->map = p;
+	return 0;
+}
+
+static void buf_free(struct cma_buf *b)
+{
+	if (b->fd < 0)
+		return;
+	munmap(b->map, b->size);
+	close(b->fd);
+	b->fd = -1;
+}
+
+static void buf_fill(struct cma_buf *b, unsigned int seed)
+{
+	size_t i, n = b->size / 4;
+
+	dmabuf_sync(b->fd, 1, 1);
+	for (i = 0; i < n; i++)
+		b->map[i] = pattern(seed, i);
+	dmabuf_sync(b->fd, 0, 1);
+}
+
+static size_t buf_check(struct cma_buf *b, unsigned int seed)
+{
+	size_t i, n = b->size / 4, bad = 0;
+
+	dmabuf_sync(b->fd, 1, 0);
+	for (i = 0; i < n; i++)
+		bad += b->map[i] != pattern(seed, i);
+	dmabuf_sync(b->fd, 0, 0);
+	return bad;
+}
+
+static size_t size_of(const struct cli_opts *o, unsigned int i)
+{
+	return o->nbufsizes ? o->bufsizes[i % o->nbufsizes] : DEFAULT_SIZE;
+}
+
+/* allocate bufs[0..n) with fill; returns how many were allocated */
+static unsigned int alloc_n(struct cmatest *t, const struct cli_opts *o,
+			    unsigned int n, int print)
+{
+	char what[64];
+	unsigned int i;
+	long before;
+
+	for (i = 0; i < n; i++) {
+		before = cma_free_settled_kb(&t->heap);
+		if (buf_alloc(t, &t->bufs[i], size_of(o, i)))
+			break;
+		buf_fill(&t->bufs[i], i);
+		if (print) {
+			snprintf(what, sizeof(what), "alloc #%u (%zu kB)", i,
+				 t->bufs[i].size / 1024);
+			step(t, what, before, -(long)(t->bufs[i].size / 1024));
+		}
+	}
+	return i;
+}
+
+static void verify_all(struct cmatest *t, unsigned int n, unsigned int skip_odd)
+{
+	size_t bad = 0, bytes = 0;
+	unsigned int i, checked = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((skip_odd && (i & 1)) || t->bufs[i].fd < 0)
+			continue;
+		bad += buf_check(&t->bufs[i], i);
+		bytes += t->bufs[i].size;
+		checked++;
+	}
+	printf("  pattern read-back: %u buffers, %zu kB: %s (%zu bad words)\n",
+	       checked, bytes / 1024, bad ? "CORRUPT" : "ok", bad);
+	if (bad)
+		t->failures++;
+}
+
+static void free_range(struct cmatest *t, unsigned int n, unsigned int odd_only,
+		       int print)
+{
+	char what[64];
+	unsigned int i;
+	long before;
+	size_t kb;
+
+	for (i = 0; i < n; i++) {
+		if ((odd_only && !(i & 1)) || t->bufs[i].fd < 0)
+			continue;
+		before = cma_free_settled_kb(&t->heap);
+		kb = t->bufs[i].size / 1024;
+		buf_free(&t->bufs[i]);
+		if (print) {
+			snprintf(what, sizeof(what), "free #%u (%zu kB)", i, kb);
+			step(t, what, before, (long)kb);
+		}
+	}
+}
+
+static void scen_basic(struct cmatest *t, const struct cli_opts *o)
+{
+	unsigned int n = o->count ? o->count : DEFAULT_COUNT, got;
+	long base = cma_free_settled_kb(&t->heap);
+
+	printf("scenario basic: %u buffers, allocate, write, read back, free one by one (CmaFree %ld kB)\n",
+	       n, base);
+	got = alloc_n(t, o, n, 1);
+	if (got < n) {
+		msg_err("allocation #%u from heap '%s' failed: %s", got,
+			t->heap.name, strerror(errno));
+		t->failures++;
+	}
+	verify_all(t, got, 0);
+	free_range(t, got, 0, 1);
+	step(t, "all freed: back to the start", base, 0);
+}
+
+static long total_kb(const struct cmatest *t, unsigned int n)
+{
+	size_t s = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		s += t->bufs[i].size;
+	return (long)(s / 1024);
+}
+
+static void scen_frag(struct cmatest *t, const struct cli_opts *o)
+{
+	unsigned int n = o->count ? o->count : DEFAULT_COUNT, got;
+	long base = cma_free_settled_kb(&t->heap), before;
+	struct cma_buf big = { .fd = -1 };
+	size_t bigsize = 2 * size_of(o, 0);
+
+	printf("scenario frag: %u buffers, free every other one, then one of %zu kB; the rest must be intact\n",
+	       n, bigsize / 1024);
+	got = alloc_n(t, o, n, 0);
+	step(t, "allocated", base, -total_kb(t, got));
+	free_range(t, got, 1, 1);
+	before = cma_free_settled_kb(&t->heap);
+	if (buf_alloc(t, &big, bigsize)) {
+		printf("  %zu kB allocation in the fragmented area: failed (%s) - fragmentation\n",
+		       bigsize / 1024, strerror(errno));
+	} else {
+		buf_fill(&big, 999);
+		step(t, "big allocation", before, -(long)(big.size / 1024));
+	}
+	verify_all(t, got, 1);
+	if (big.fd >= 0 && buf_check(&big, 999)) {
+		printf("  big buffer: CORRUPT\n");
+		t->failures++;
+	}
+	buf_free(&big);
+	free_range(t, got, 0, 0);
+	step(t, "all freed: back to the start", base, 0);
+}
+
+static void scen_exhaust(struct cmatest *t, const struct cli_opts *o)
+{
+	long base = cma_free_settled_kb(&t->heap), low, total, got_kb, now;
+	size_t size = size_of(o, 0);
+	unsigned int n = 0, max = CMA_MAX_BUFS;
+	int err = 0;
+
+	printf("scenario exhaust: %zu kB buffers until the heap says no (CmaFree %ld kB)\n",
+	       page_align(size) / 1024, base);
+	while (n < max) {
+		if (buf_alloc(t, &t->bufs[n], size)) {
+			err = errno;
+			break;
+		}
+		n++;
+	}
+	low = meminfo_kb("CmaFree");
+	printf("  %u buffers (%zu kB) allocated, then: %s; CmaFree %ld kB\n",
+	       n, n * page_align(size) / 1024,
+	       n == max ? "limit reached" : strerror(err), low);
+	if (n < max && err != ENOMEM) {
+		printf("  expected ENOMEM at exhaustion: MISMATCH\n");
+		t->failures++;
+	}
+	total = meminfo_kb("CmaTotal");
+	got_kb = (long)(n * page_align(size) / 1024);
+	if (got_kb > total) {
+		printf("  allocated more than CmaTotal (%ld kB): MISMATCH\n",
+		       total);
+		t->failures++;
+	} else if (got_kb > base) {
+		printf("  %ld kB more than CmaFree was: movable pages migrated out of the area\n",
+		       got_kb - base);
+	}
+	free_range(t, n, 0, 0);
+	now = cma_free_settled_kb(&t->heap);
+	printf("  all freed: CmaFree %ld kB (start %ld kB): %s\n", now, base,
+	       now + (long)t->tol_kb >= base ? "ok" : "MISMATCH");
+	if (now + (long)t->tol_kb < base)
+		t->failures++;
+}
+
+int cmd_cmatest(const struct cli_opts *o)
+{
+	struct cmatest t;
+	int ret;
+
+	memset(&t, 0, sizeof(t));
+	t.tol_kb = o->tolerance_kb ? o->tolerance_kb : DEFAULT_TOL_KB;
+	if (meminfo_kb("CmaFree") < 0) {
+		msg_err("no CmaFree in /proc/meminfo: kernel without CONFIG_CMA");
+		return EXIT_NODEV;
+	}
+	ret = heap_open(o->heap, &t.heap);
+	if (ret)
+		return ret;
+	t.bufs = calloc(CMA_MAX_BUFS, sizeof(*t.bufs));
+	if (!t.bufs) {
+		heap_close(&t.heap);
+		return EXIT_RUNTIME;
+	}
+	for (ret = 0; ret < CMA_MAX_BUFS; ret++)
+		t.bufs[ret].fd = -1;
+	printf("cma-test on dma-heap '%s', CmaTotal %ld kB, tolerance %u kB per step\n",
+	       t.heap.name, meminfo_kb("CmaTotal"), t.tol_kb);
+	if (o->scenarios & SCEN_BASIC)
+		scen_basic(&t, o);
+	if (o->scenarios & SCEN_FRAG)
+		scen_frag(&t, o);
+	if (o->scenarios & SCEN_EXHAUST)
+		scen_exhaust(&t, o);
+	printf("cma-test: %s (%u mismatches)\n",
+	       t.failures ? "FAILED" : "passed", t.failures);
+	free(t.bufs);
+	heap_close(&t.heap);
+	return t.failures ? EXIT_CHECK : EXIT_OK;
+}
