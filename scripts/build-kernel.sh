@@ -2,6 +2,7 @@
 # Build (or reuse) a cmacodec test kernel.
 #
 #   build-kernel.sh VERSION      e.g. 6.12, 6.1, 7.3
+#   build-kernel.sh --source VERSION   only fetch + extract; print the source dir
 #
 # Prints the kernel's cache directory on stdout.  It holds:
 #   bzImage   the kernel
@@ -13,7 +14,12 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-ver=${1:?usage: build-kernel.sh VERSION}
+source_only=
+if [ "${1:-}" = --source ]; then
+	source_only=1
+	shift
+fi
+ver=${1:?usage: build-kernel.sh [--source] VERSION}
 cfgdir=$CMACODEC_TOP/kernel/config
 fragments=("$cfgdir/base.config" "$cfgdir/trim.config" "$cfgdir/debug.config")
 
@@ -27,11 +33,13 @@ if [ -z "$deb" ]; then
 fi
 pkgver=$(dpkg-deb -f "$deb" Version)
 
-hash=$( { echo "$pkgver"; cat "${fragments[@]}" "$0"; gcc --version | head -n1; } |
+# Bump when the way a kernel is built changes (not for other edits here).
+recipe=1
+hash=$( { echo "$recipe $pkgver"; cat "${fragments[@]}"; gcc --version | head -n1; } |
 	sha256sum | cut -c1-12)
 key=$ver-$hash
 out=$CACHE/kernels/$key
-if [ -f "$out/done" ]; then
+if [ -z "$source_only" ] && [ -f "$out/done" ]; then
 	ln -sfn "$key" "$CACHE/kernels/$ver"
 	echo "$out"
 	exit 0
@@ -49,6 +57,10 @@ if [ ! -f "$src/.extracted" ]; then
 	tar -xf "$tarball" -C "$src" --strip-components=1
 	rm -rf "$src.tmp"
 	touch "$src/.extracted"
+fi
+if [ -n "$source_only" ]; then
+	echo "$src"
+	exit 0
 fi
 
 export CCACHE_DIR=$CACHE/ccache CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-25G}

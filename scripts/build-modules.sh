@@ -4,8 +4,9 @@
 #   build-modules.sh VER            modules for the cached test kernel VER
 #
 # Sources are copied into build/kbuild/VER so that several kernels can be
-# built from one checkout; the .ko files land in build/modules/RELEASE/,
-# where the test VM picks them up.
+# built from one checkout.  The guest's complete module tree (the kernel's
+# modules plus ours in extra/, depmod run here on the host, which is far
+# cheaper than in a TCG guest) is assembled in build/modroot/VER/.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -13,10 +14,14 @@ ver=${1:?usage: build-modules.sh VER}
 kdir=$CACHE/kernels/$ver
 [ -f "$kdir/done" ] || die "kernel $ver not built"
 rel=$(cat "$kdir/release")
-out=$CMACODEC_TOP/build/modules/$rel
+modroot=$CMACODEC_TOP/build/modroot/$ver
+out=$modroot/lib/modules/$rel/extra
 work=$CMACODEC_TOP/build/kbuild/$ver
-mkdir -p "$out" "$work/driver" "$work/harness"
-rm -f "$out"/*.ko
+rm -rf "$modroot"
+mkdir -p "$modroot" "$work/driver" "$work/harness"
+cp -a "$kdir/modroot/." "$modroot/"
+rm -f "$modroot/lib/modules/$rel/build" "$modroot/lib/modules/$rel/source"
+mkdir -p "$out"
 
 kbuild() { # DIR
 	make -C "$kdir/build" M="$1" W=1 modules >"$1/build.log" 2>&1 ||
@@ -29,6 +34,8 @@ kbuild() { # DIR
 # Host-built helper programs the guest tests call (on the guest's PATH).
 make -s -C "$CMACODEC_TOP/tests/tools" OUT="$CMACODEC_TOP/build/guest-bin" ||
 	die "building guest helper programs failed"
+make -s -C "$CMACODEC_TOP/userspace" OUT="$CMACODEC_TOP/build/guest-bin" ||
+	die "building the cmacodec tool failed"
 
 rsync -a --delete "$CMACODEC_TOP/tests/harness/" "$work/harness/"
 kbuild "$work/harness"
@@ -41,4 +48,5 @@ if [ -f "$CMACODEC_TOP/Kbuild" ]; then
 	kbuild "$work/driver"
 	find "$work/driver" -name '*.ko' -exec cp {} "$out/" \;
 fi
+depmod -b "$modroot" "$rel" || die "depmod for $rel failed"
 log "modules for $ver ($rel): $(cd "$out" && echo *.ko)"

@@ -43,6 +43,22 @@ result() {
 step "host packages"
 "$S/install-deps.sh" || die "installing host packages failed"
 
+step "host unit tests"
+if [ -f "$CMACODEC_TOP/tests/host/Makefile" ]; then
+	# The bit-exactness tests compile vicodec's codec from the 6.12 source.
+	vsrc=$("$S/build-kernel.sh" --source 6.12 2>"$res/source.log")/drivers/media/test-drivers/vicodec
+	make -s --no-print-directory -C "$CMACODEC_TOP/tests/host" check VICODEC_SRC="$vsrc" \
+		TAP_DIR="$res/host" >"$res/host.log" 2>&1
+	result $? "host unit tests build and run" "$res/host.log"
+	"$S/tap-collect.sh" host "$res"/host/*.tap
+	make -s --no-print-directory -C "$CMACODEC_TOP/tests/host/tool" check \
+		>"$res/host/tool.tap" 2>"$res/host-tool.log"
+	echo "$? 0" >"$res/host/tool.rc"
+	"$S/tap-collect.sh" host "$res/host/tool.tap"
+	make -s --no-print-directory -C "$CMACODEC_TOP/tests/fuzz" check >"$res/fuzz.log" 2>&1
+	result $? "codec decoder fuzz run (ASan+UBSan, fixed iterations)" "$res/fuzz.log"
+fi
+
 step "test kernels: $kernels"
 declare -A built
 for v in $kernels; do
@@ -56,16 +72,6 @@ step "guest rootfs"
 "$S/build-rootfs.sh" >"$res/rootfs.log" 2>&1
 rootfs_rc=$?
 result $rootfs_rc "guest rootfs (trixie) ready" "$res/rootfs.log"
-
-step "host unit tests"
-if [ -f "$CMACODEC_TOP/tests/host/Makefile" ]; then
-	vsrc=$(ls -d "$CACHE"/src/linux-source-6.12*/drivers/media/test-drivers/vicodec 2>/dev/null | tail -n1)
-	mkdir -p "$res/host"
-	make -s -C "$CMACODEC_TOP/tests/host" check VICODEC_SRC="$vsrc" \
-		>"$res/host/unit.tap" 2>"$res/host/unit.log"
-	echo "$? 0" >"$res/host/unit.rc"
-	"$S/tap-collect.sh" host "$res/host/unit.tap"
-fi
 
 step "modules"
 for v in "${!built[@]}"; do

@@ -6,6 +6,7 @@
 # project's tests/guest/init.sh on the "host" share.  It stays tiny so that
 # test changes never touch the rootfs.
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+[ "$1" = stage2 ] || echo "cmacodec-init: started" >/dev/console
 if [ "$1" != stage2 ]; then
 	mount -t proc proc /proc
 	mount -t tmpfs -o mode=0755 tmpfs /mnt
@@ -24,11 +25,13 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev 2>/dev/null
 for d in /tmp /run; do mount -t tmpfs tmpfs "$d"; done
-opts=trans=virtio,version=9p2000.L,msize=262144
+opts=trans=virtio,version=9p2000.L,msize=524288
 mkdir -p /host /results /kmod
-mount -t 9p -o ro,$opts host /host || echo "cmacodec-init: cannot mount host share"
+# Read-only shares are cached (nothing changes them during a run); results
+# are not, so what the guest writes is on the host at once.
+mount -t 9p -o ro,cache=loose,$opts host /host || echo "cmacodec-init: cannot mount host share"
 mount -t 9p -o $opts results /results || echo "cmacodec-init: cannot mount results share"
-mount -t 9p -o ro,$opts kmod /kmod || echo "cmacodec-init: cannot mount kmod share"
+mount -t 9p -o ro,cache=loose,$opts kmod /kmod || echo "cmacodec-init: cannot mount kmod share"
 if [ -f /host/tests/guest/init.sh ]; then
 	exec /bin/sh /host/tests/guest/init.sh
 fi

@@ -3,6 +3,7 @@
 # mounted (/host = this checkout, read-only; /results = writable; /kmod = the
 # kernel's modules).  Reads its orders from the kernel command line:
 #   cmvm.mode=check|demo|shell  run the selected tests, the demo, or a shell
+# (/kmod is the module tree build/modroot/VER: the kernel's and ours)
 #   cmvm.tests=GLOB[,GLOB]   which tests/guest/NN-*.sh to run (default: all
 #                            but the 99-selftest-* ones, which run only when
 #                            named); @smoke selects the tests carrying a
@@ -11,11 +12,11 @@
 # Every test writes TAP to /results/tap/NAME.tap; the host collects them.
 export PATH=/host/build/guest-bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root LANG=C.UTF-8 CMACODEC_TOP=/host
-export GST_REGISTRY=/tmp/gst-registry.bin
 
 arg() { tr ' ' '\n' </proc/cmdline | sed -n "s/^cmvm\.$1=//p" | tail -n1; }
-say() { echo "cmvm: $*" >/dev/console; }
+say() { echo "cmvm: [$(cut -d' ' -f1 /proc/uptime)s] $*" >/dev/console; }
 
+say "init started"
 mode=$(arg mode)
 tests=$(arg tests | tr ',' ' ')
 timeout=$(arg timeout)
@@ -25,14 +26,9 @@ rel=$(uname -r)
 mount -t debugfs debugfs /sys/kernel/debug
 mount -t configfs configfs /sys/kernel/config 2>/dev/null
 
-# Modules: the kernel's own plus the project's, built for this release.
-mkdir -p /lib/modules
-cp -a "/kmod/lib/modules/$rel" /lib/modules/
-if [ -d "/host/build/modules/$rel" ]; then
-	mkdir -p "/lib/modules/$rel/extra"
-	cp /host/build/modules/"$rel"/*.ko "/lib/modules/$rel/extra/" 2>/dev/null
-fi
-depmod -a
+# Modules: the kernel's own plus the project's in extra/, with depmod
+# already run on the host (scripts/build-modules.sh).
+mount --bind /kmod/lib/modules /lib/modules
 
 finish() {
 	if [ -w /sys/kernel/debug/kmemleak ]; then

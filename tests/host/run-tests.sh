@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Run the host test programs (each prints TAP); exit non-zero if any fails.
 # usage: run-tests.sh BUILD_DIR TEST... ("uapi" runs the uapi header check)
+# With TAP_DIR set, each test's TAP also goes to TAP_DIR/TEST.tap and its
+# exit status to TAP_DIR/TEST.rc (scripts/tap-collect.sh reads them).
 B=$1
 shift
 here=$(dirname "$0")
@@ -17,6 +19,11 @@ for t in "$@"; do
 	fi
 	rc=$?
 	echo "$out"
+	if [ -n "${TAP_DIR:-}" ]; then
+		mkdir -p "$TAP_DIR"
+		echo "$out" >"$TAP_DIR/$t.tap"
+		echo "$rc" >"$TAP_DIR/$t.rc"
+	fi
 	p=$(echo "$out" | grep -c '^ok ')
 	f=$(echo "$out" | grep -c '^not ok ')
 	pass=$((pass + p))

@@ -1,0 +1,49 @@
+#!/bin/sh
+# cmvm: smoke
+# v4l2-compliance with streaming on both cmacodec nodes, and on the media
+# device.  The decoder is also fed a real stream produced by the encoder.
+. "$(dirname "$0")/lib.sh"
+plan 6
+
+modprobe cmacodec
+enc=$(video_node_by_name cmacodec-enc)
+dec=$(video_node_by_name cmacodec-dec)
+diag "encoder $enc decoder $dec"
+
+# compliance NAME ARGS...: run v4l2-compliance, keep its totals in the TAP
+compliance() {
+	_name=$1
+	shift
+	v4l2-compliance "$@" >/tmp/compliance.txt 2>&1
+	_rc=$?
+	cat /tmp/compliance.txt >&2
+	grep "^Total for" /tmp/compliance.txt | sed 's/^/# /'
+	tap $_rc "v4l2-compliance $_name"
+}
+
+compliance "-s 10 on the encoder" -d "$enc" -s 10
+# The decoder needs a real stream to stream (see --stream-from-hdr below)
+compliance "on the decoder (no streaming)" -d "$dec"
+
+# A small FWHT stream for the decoder's streaming tests.  The decoder takes
+# one frame per OUTPUT buffer (no V4L2_FMT_FLAG_CONTINUOUS_BYTESTREAM), so
+# the stream is stored with v4l2-ctl's per-buffer size headers.
+stream=/tmp/compliance.fwht
+v4l2-ctl -d "$enc" --set-fmt-video-out=width=320,height=240,pixelformat=YU12 \
+	--stream-out-mmap --stream-mmap --stream-count=10 \
+	--stream-to-hdr="$stream" </dev/null >&2 2>&1
+tap "$([ -s "$stream" ]; echo $?)" "encoder produced a stream for the decoder"
+compliance "-s 10 --stream-from-hdr on the decoder" -d "$dec" -s 10 \
+	--stream-from-hdr "FWHT=$stream"
+
+# DMABUF: buffers exported by cmacodec itself
+compliance "-s 10 with DMABUF (exported by the encoder)" -d "$enc" -s 10 -e "$enc"
+
+media=
+for m in /dev/media*; do
+	media-ctl -d "$m" -p 2>/dev/null | grep -q "driver *cmacodec" && media=$m
+done
+compliance "on the media device ($media)" -M "$media"
+
+rmmod cmacodec
+done_testing

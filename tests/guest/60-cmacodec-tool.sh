@@ -1,0 +1,232 @@
+#!/bin/sh
+# The cmacodec command-line tool (userspace/, built into build/guest-bin):
+# every subcommand, each checked by its result - PSNR against the source,
+# byte equality between io modes, v4l2-ctl interoperability (hdr streams),
+# the zero-copy count of transcode, CmaFree deltas - and bad input (missing
+# file, impossible size, truncated or garbage stream, driver not loaded)
+# failing with the documented exit code and a message naming the problem.
+. "$(dirname "$0")/lib.sh"
+
+W=320
+H=240
+N=10
+FB=$((W * H * 3 / 2))
+MIN_DB=${CMACODEC_MIN_PSNR:-30}
+T=/tmp/cmacodec-tool
+PAGE=$(getconf PAGESIZE)
+
+plan 47
+
+mkdir -p $T && cd $T || exit 1
+
+# expect_fail DESC EXIT_CODE PATTERN CMD...: CMD must exit with EXIT_CODE
+# and print PATTERN (grep -E) on stderr
+expect_fail() {
+	_d=$1 _rc=$2 _pat=$3
+	shift 3
+	"$@" >ef.out 2>ef.err </dev/null
+	_got=$?
+	sed 's/^/  stderr: /' ef.err >&2
+	[ "$_got" -eq "$_rc" ] && grep -Eq -- "$_pat" ef.err
+	tap $? "$_d (exit $_got, want $_rc, message /$_pat/)"
+}
+
+# psnr A B FRAME_BYTES [MIN]: passes when the worst frame is >= MIN dB
+psnr() {
+	diag "$1 vs $2: $(cmacodec-psnr "$1" "$2" --frame "$3" 2>&1 | tail -n1)"
+	cmacodec-psnr "$1" "$2" --frame "$3" --min "${4:-$MIN_DB}" >&2 2>&1
+}
+
+# CmaFree with the per-cpu free lists drained: freed CMA pages count in
+# CmaFree only once they leave those lists, and a small CMA allocation
+# drains them (cma-test allocates and frees one 4 kB buffer)
+cma_settled_kb() {
+	cmacodec cma-test --count 1 --buf-size 4K --scenario basic >/dev/null 2>&1
+	cma_free_kb
+}
+
+gen() { # gen GST_FORMAT W H FRAMES FILE
+	gst-launch-1.0 -q videotestsrc num-buffers="$4" pattern=smpte \
+		! "video/x-raw,format=$1,width=$2,height=$3" \
+		! filesink location="$5" </dev/null >&2 2>&1
+}
+
+command -v cmacodec >/dev/null
+tap $? "cmacodec is on PATH ($(command -v cmacodec))"
+check "modprobe cmacodec vicodec" modprobe -a cmacodec vicodec
+gen I420 $W $H $N in.yuv
+gen NV12 $W $H $N in-nv12.yuv
+# 200x100: not a multiple of the 16x16 YU12 coding step, rows 4-byte
+# aligned so that GStreamer's I420 has no padding
+gen I420 200 100 $N in-200.yuv
+tap "$([ "$(stat -c %s in.yuv)" = $((FB * N)) ]; echo $?)" "input clips"
+
+# --- help, usage errors ---------------------------------------------------
+ok_help=0
+for c in enc dec transcode bench cma-test info; do
+	cmacodec $c --help | grep -q "^Usage: cmacodec $c" || ok_help=1
+done
+tap $ok_help "--help of every subcommand"
+expect_fail "unknown option" 2 "unknown option '--bogus'" \
+	cmacodec enc in.yuv o.fwht --size ${W}x$H --format YU12 --bogus
+
+# --- info -------------------------------------------------------------------
+cmacodec info >info.txt 2>&1
+rc=$?
+cat info.txt >&2
+[ $rc -eq 0 ] && grep -q "cmacodec-enc" info.txt && grep -q "cmacodec-dec" info.txt &&
+	grep -q "YU12" info.txt && grep -q "CmaTotal" info.txt
+tap $? "info: nodes, formats and the CMA area"
+
+# --- enc / dec, MMAP and DMABUF ----------------------------------------------
+cmacodec enc in.yuv mmap.fwht --size ${W}x$H --format YU12 >&2 2>&1
+tap $? "enc YU12 ${W}x$H (mmap)"
+head -c 8 mmap.fwht | od -An -tx1 | tr -d ' \n' | grep -q 4f4f4f4fffffffff
+tap $? "enc: the stream starts with the FWHT magic"
+cmacodec dec mmap.fwht dec.yuv >&2 2>&1
+tap $? "dec (mmap)"
+psnr in.yuv dec.yuv $FB
+tap $? "enc+dec mmap: $N frames, worst PSNR >= $MIN_DB dB"
+
+base=$(cma_settled_kb)
+cma_sampler_start cma-samples.txt
+cmacodec enc in.yuv dmabuf.fwht --size ${W}x$H --format YU12 --io dmabuf >&2 2>&1
+tap $? "enc --io dmabuf (CMA heap buffers imported)"
+sleep 0.2
+cma_sampler_stop
+after=$(cma_settled_kb)
+low=$(sort -n cma-samples.txt | head -n1)
+# 4 OUTPUT buffers of a YU12 frame at least
+need=$((4 * ((FB + PAGE - 1) / PAGE * PAGE) / 1024))
+diag "CmaFree before $base kB, lowest $low kB, after $after kB (need a drop >= $need kB)"
+tap "$([ $((base - low)) -ge $need ]; echo $?)" "dmabuf encode: CmaFree dropped by >= $need kB while streaming"
+tap "$([ $((base - after)) -le 64 ] && [ $((after - base)) -le 64 ]; echo $?)" \
+	"dmabuf encode: CmaFree back within 64 kB afterwards (delta $((after - base)) kB)"
+cmp mmap.fwht dmabuf.fwht >&2
+tap $? "enc: dmabuf and mmap streams identical"
+cmacodec dec dmabuf.fwht dec-dma.yuv --io dmabuf >&2 2>&1 && cmp dec.yuv dec-dma.yuv >&2
+tap $? "dec --io dmabuf: identical to the mmap decode"
+
+cmacodec enc in-nv12.yuv nv12.fwht --size ${W}x$H --format NV12 >&2 2>&1 &&
+	cmacodec dec nv12.fwht dec-nv12.yuv --format NV12 >&2 2>&1 &&
+	psnr in-nv12.yuv dec-nv12.yuv $FB
+tap $? "NV12 round trip, PSNR >= $MIN_DB dB"
+
+cmacodec enc in-200.yuv 200.fwht --size 200x100 --format I420 >&2 2>&1 &&
+	cmacodec dec 200.fwht dec-200.yuv >&2 2>&1
+tap $? "200x100 (coded 208x112: crop/compose) round trip"
+tap "$([ "$(stat -c %s dec-200.yuv)" = $((30000 * N)) ]; echo $?)" \
+	"200x100: decoded file holds the visible area only ($((30000 * N)) bytes)"
+psnr in-200.yuv dec-200.yuv 30000
+tap $? "200x100: PSNR >= $MIN_DB dB"
+
+cmacodec enc in.yuv qp1.fwht --size ${W}x$H --format YU12 --qp 1 --gop 1 >&2 2>&1 &&
+	cmacodec enc in.yuv qp31.fwht --size ${W}x$H --format YU12 --qp 31 >&2 2>&1
+s1=$(stat -c %s qp1.fwht) s31=$(stat -c %s qp31.fwht)
+diag "qp 1 gop 1: $s1 bytes, qp 31: $s31 bytes"
+tap "$([ "$s1" -gt "$s31" ]; echo $?)" "--qp/--gop reach the encoder (qp 1 stream larger than qp 31)"
+cmacodec dec qp1.fwht dec-qp1.yuv >&2 2>&1 && psnr in.yuv dec-qp1.yuv $FB 40
+tap $? "qp 1 decodes with PSNR >= 40 dB"
+
+# --- v4l2-ctl hdr streams, both ways -------------------------------------------
+# by full name: "cmacodec-enc" contains "dec" too
+enc=$(video_node_by_name cmacodec-enc)
+dec=$(video_node_by_name cmacodec-dec)
+cmacodec enc in.yuv tool.hdr --size ${W}x$H --format YU12 --hdr >&2 2>&1 &&
+	v4l2-ctl -d "$dec" --set-fmt-video-out=pixelformat=FWHT \
+		--set-fmt-video=pixelformat=YU12 --stream-out-mmap --stream-mmap \
+		--stream-from-hdr=tool.hdr --stream-to=v4l2-dec.yuv </dev/null >&2 2>&1 &&
+	psnr in.yuv v4l2-dec.yuv $FB
+tap $? "enc --hdr: v4l2-ctl --stream-from-hdr decodes it (PSNR >= $MIN_DB dB)"
+v4l2-ctl -d "$enc" --set-fmt-video-out=width=$W,height=$H,pixelformat=YU12 \
+	--stream-out-mmap --stream-mmap --stream-from=in.yuv \
+	--stream-to-hdr=v4l2.hdr </dev/null >&2 2>&1 &&
+	cmacodec dec v4l2.hdr dec-v4l2.yuv >dec-v4l2.out 2>&1 &&
+	grep -q "hdr" dec-v4l2.out && cmp dec.yuv dec-v4l2.yuv >&2
+cat dec-v4l2.out >&2
+tap $? "dec reads a v4l2-ctl --stream-to-hdr stream (same frames as the plain one)"
+
+# --- transcode: zero copy ----------------------------------------------------------
+base=$(cma_settled_kb)
+cmacodec transcode mmap.fwht trans.fwht >trans.out 2>&1
+rc=$?
+cat trans.out >&2
+tap $rc "transcode (decoder CAPTURE exported, imported by the encoder)"
+grep -q "frame data copied by the CPU: 0 bytes" trans.out
+tap $? "transcode: zero-copy count is 0 bytes"
+grep -Eq "$N passed to the encoder as DMABUF" trans.out
+tap $? "transcode: all $N frames passed as DMABUF"
+cmacodec dec trans.fwht dec-trans.yuv >&2 2>&1 && psnr in.yuv dec-trans.yuv $FB 28
+tap $? "transcoded stream decodes, PSNR >= 28 dB against the source"
+after=$(cma_settled_kb)
+tap "$([ $((base - after)) -le 64 ] && [ $((after - base)) -le 64 ]; echo $?)" \
+	"transcode: CmaFree back afterwards (delta $((after - base)) kB)"
+
+# --- progress line -------------------------------------------------------------------
+gen I420 640 360 30 big.yuv
+t0=$(date +%s%N)
+cmacodec enc big.yuv big.fwht --size 640x360 --format YU12 --progress 2>prog.err
+rc=$?
+ms=$((($(date +%s%N) - t0) / 1000000))
+tr '\r' '\n' <prog.err >&2
+if [ $ms -lt 1500 ]; then
+	skip "progress line" "run took only $ms ms"
+else
+	[ $rc -eq 0 ] && tr '\r' '\n' <prog.err | grep -Eq "^enc: [0-9]+ frames, [0-9.]+ fps"
+	tap $? "--progress: live fps line for a $ms ms run"
+fi
+
+# --- bench ----------------------------------------------------------------------------
+cmacodec bench --sizes 640x360 --frames 5 --vs vicodec >bench.out 2>&1
+rc=$?
+cat bench.out >&2
+tap $rc "bench --vs vicodec"
+[ "$(grep -Ec '^(cmacodec|vicodec) +(enc|dec) +640x360 +(mmap|dmabuf) +[0-9]' bench.out)" = 8 ]
+tap $? "bench: fps/latency/cpu rows for 2 drivers x enc/dec x mmap/dmabuf"
+[ "$(grep -c '^ratio cmacodec/vicodec' bench.out)" = 4 ]
+tap $? "bench: cmacodec/vicodec ratios"
+
+# --- cma-test ---------------------------------------------------------------------------
+base=$(cma_settled_kb)
+cmacodec cma-test --count 8 --buf-size 1M,256K >cma.out 2>&1
+rc=$?
+cat cma.out >&2
+tap $rc "cma-test basic,frag: every CmaFree delta as expected (exit $rc)"
+[ "$(grep -c 'alloc #.*ok$' cma.out)" = 8 ] && [ "$(grep -c 'free #.*ok$' cma.out)" -ge 8 ] &&
+	grep -q "pattern read-back: 8 buffers.*ok" cma.out
+tap $? "cma-test: 8 allocations and frees checked, pattern read back"
+cmacodec cma-test --scenario exhaust --buf-size 4M >cmax.out 2>&1
+rc=$?
+cat cmax.out >&2
+tap $rc "cma-test exhaust: ENOMEM at the end of the area, all memory back"
+after=$(cma_settled_kb)
+tap "$([ $((base - after)) -le 64 ] && [ $((after - base)) -le 64 ]; echo $?)" \
+	"cma-test: CmaFree back where it was (delta $((after - base)) kB)"
+
+# --- bad input ------------------------------------------------------------------------------
+expect_fail "missing input file" 4 "cannot open input /nonexistent.yuv: No such file" \
+	cmacodec enc /nonexistent.yuv o.fwht --size ${W}x$H --format YU12
+expect_fail "size 0x0" 2 "invalid frame size '0x0'" \
+	cmacodec enc in.yuv o.fwht --size 0x0 --format YU12
+expect_fail "size 99999x99999" 2 "invalid frame size '99999x99999'" \
+	cmacodec enc in.yuv o.fwht --size 99999x99999 --format YU12
+expect_fail "size 8192x8192 (beyond the encoder)" 2 "8192x8192 is not supported" \
+	cmacodec enc in.yuv o.fwht --size 8192x8192 --format YU12
+expect_fail "raw input not a whole number of frames" 4 "partial frame" \
+	cmacodec enc in.yuv o.fwht --size 328x240 --format YU12
+head -c $(($(stat -c %s mmap.fwht) - 100)) mmap.fwht >trunc.fwht
+expect_fail "truncated stream" 4 "truncated at byte [0-9]+: frame $N is incomplete" \
+	cmacodec dec trunc.fwht trunc.yuv
+tap "$([ "$(stat -c %s trunc.yuv)" = $((FB * (N - 1))) ]; echo $?)" \
+	"truncated stream: the $((N - 1)) complete frames were decoded"
+expect_fail "garbage stream" 4 "not an FWHT stream" cmacodec dec /etc/passwd g.yuv
+: >empty.fwht
+expect_fail "empty stream" 4 "empty" cmacodec dec empty.fwht e.yuv
+
+rmmod vicodec
+rmmod cmacodec
+expect_fail "driver not loaded: enc" 3 "no cmacodec encoder found \(is the module loaded\? try: modprobe cmacodec\)" \
+	cmacodec enc in.yuv o.fwht --size ${W}x$H --format YU12
+expect_fail "driver not loaded: info" 3 "modprobe cmacodec" cmacodec info
+
+done_testing
