@@ -62,6 +62,7 @@ say "running tests on $rel: $tests"
 for t in /host/tests/guest/[0-9][0-9]-*.sh; do
 	name=$(basename "$t" .sh)
 	run=0
+	set -f # the patterns are for case, not for globbing in the cwd
 	for pat in $tests; do
 		case "$pat" in
 		@smoke) grep -q '^# cmvm: smoke' "$t" && run=1 ;;
@@ -69,6 +70,7 @@ for t in /host/tests/guest/[0-9][0-9]-*.sh; do
 		*) case "$name" in $pat) run=1 ;; esac ;;
 		esac
 	done
+	set +f
 	[ $run = 1 ] || continue
 	start=$(date +%s)
 	echo "--- $name" >/dev/kmsg
