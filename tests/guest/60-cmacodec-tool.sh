@@ -2,7 +2,7 @@
 # The cmacodec command-line tool (userspace/, built into build/guest-bin):
 # every subcommand, each checked by its result - PSNR against the source,
 # byte equality between io modes, v4l2-ctl interoperability (hdr streams),
-# the zero-copy count of transcode, CmaFree deltas - and bad input (missing
+# the zero-copy count of transcode, CMA usage deltas - and bad input (missing
 # file, impossible size, truncated or garbage stream, driver not loaded)
 # failing with the documented exit code and a message naming the problem.
 . "$(dirname "$0")/lib.sh"
@@ -35,14 +35,6 @@ expect_fail() {
 psnr() {
 	diag "$1 vs $2: $(cmacodec-psnr "$1" "$2" --frame "$3" 2>&1 | tail -n1)"
 	cmacodec-psnr "$1" "$2" --frame "$3" --min "${4:-$MIN_DB}" >&2 2>&1
-}
-
-# CmaFree with the per-cpu free lists drained: freed CMA pages count in
-# CmaFree only once they leave those lists, and a small CMA allocation
-# drains them (cma-test allocates and frees one 4 kB buffer)
-cma_settled_kb() {
-	cmacodec cma-test --count 1 --buf-size 4K --scenario basic >/dev/null 2>&1
-	cma_free_kb
 }
 
 gen() { # gen GST_FORMAT W H FRAMES FILE
@@ -88,20 +80,20 @@ tap $? "dec (mmap)"
 psnr in.yuv dec.yuv $FB
 tap $? "enc+dec mmap: $N frames, worst PSNR >= $MIN_DB dB"
 
-base=$(cma_settled_kb)
+base=$(cma_used_kb)
 cma_sampler_start cma-samples.txt
 cmacodec enc in.yuv dmabuf.fwht --size ${W}x$H --format YU12 --io dmabuf >&2 2>&1
 tap $? "enc --io dmabuf (CMA heap buffers imported)"
 sleep 0.2
 cma_sampler_stop
-after=$(cma_settled_kb)
-low=$(sort -n cma-samples.txt | head -n1)
+after=$(cma_used_kb)
+peak=$(sort -n cma-samples.txt | tail -n1)
 # 4 OUTPUT buffers of a YU12 frame at least
 need=$((4 * ((FB + PAGE - 1) / PAGE * PAGE) / 1024))
-diag "CmaFree before $base kB, lowest $low kB, after $after kB (need a drop >= $need kB)"
-tap "$([ $((base - low)) -ge $need ]; echo $?)" "dmabuf encode: CmaFree dropped by >= $need kB while streaming"
-tap "$([ $((base - after)) -le 64 ] && [ $((after - base)) -le 64 ]; echo $?)" \
-	"dmabuf encode: CmaFree back within 64 kB afterwards (delta $((after - base)) kB)"
+diag "CMA used before $base kB, peak $peak kB, after $after kB (need a rise >= $need kB)"
+tap "$([ $((peak - base)) -ge $need ]; echo $?)" "dmabuf encode: CMA used rose by >= $need kB while streaming"
+tap "$([ "$after" -eq "$base" ]; echo $?)" \
+	"dmabuf encode: CMA used back to $base kB afterwards"
 cmp mmap.fwht dmabuf.fwht >&2
 tap $? "enc: dmabuf and mmap streams identical"
 cmacodec dec dmabuf.fwht dec-dma.yuv --io dmabuf >&2 2>&1 && cmp dec.yuv dec-dma.yuv >&2
@@ -147,7 +139,7 @@ cat dec-v4l2.out >&2
 tap $? "dec reads a v4l2-ctl --stream-to-hdr stream (same frames as the plain one)"
 
 # --- transcode: zero copy ----------------------------------------------------------
-base=$(cma_settled_kb)
+base=$(cma_used_kb)
 cmacodec transcode mmap.fwht trans.fwht >trans.out 2>&1
 rc=$?
 cat trans.out >&2
@@ -158,9 +150,9 @@ grep -Eq "$N passed to the encoder as DMABUF" trans.out
 tap $? "transcode: all $N frames passed as DMABUF"
 cmacodec dec trans.fwht dec-trans.yuv >&2 2>&1 && psnr in.yuv dec-trans.yuv $FB 28
 tap $? "transcoded stream decodes, PSNR >= 28 dB against the source"
-after=$(cma_settled_kb)
-tap "$([ $((base - after)) -le 64 ] && [ $((after - base)) -le 64 ]; echo $?)" \
-	"transcode: CmaFree back afterwards (delta $((after - base)) kB)"
+after=$(cma_used_kb)
+tap "$([ "$after" -eq "$base" ]; echo $?)" \
+	"transcode: CMA used back to $base kB afterwards (now $after kB)"
 
 # --- progress line -------------------------------------------------------------------
 gen I420 640 360 30 big.yuv
@@ -187,7 +179,7 @@ tap $? "bench: fps/latency/cpu rows for 2 drivers x enc/dec x mmap/dmabuf"
 tap $? "bench: cmacodec/vicodec ratios"
 
 # --- cma-test ---------------------------------------------------------------------------
-base=$(cma_settled_kb)
+base=$(cma_used_kb)
 cmacodec cma-test --count 8 --buf-size 1M,256K >cma.out 2>&1
 rc=$?
 cat cma.out >&2
@@ -199,9 +191,9 @@ cmacodec cma-test --scenario exhaust --buf-size 4M >cmax.out 2>&1
 rc=$?
 cat cmax.out >&2
 tap $rc "cma-test exhaust: ENOMEM at the end of the area, all memory back"
-after=$(cma_settled_kb)
-tap "$([ $((base - after)) -le 64 ] && [ $((after - base)) -le 64 ]; echo $?)" \
-	"cma-test: CmaFree back where it was (delta $((after - base)) kB)"
+after=$(cma_used_kb)
+tap "$([ "$after" -eq "$base" ]; echo $?)" \
+	"cma-test: CMA used back to $base kB (now $after kB)"
 
 # --- bad input ------------------------------------------------------------------------------
 expect_fail "missing input file" 4 "cannot open input /nonexistent.yuv: No such file" \

@@ -15,7 +15,7 @@ check "modprobe cmacodec hw_watchdog_ms=300" modprobe cmacodec hw_watchdog_ms=30
 enc=$(video_node_by_name cmacodec-enc)
 check "debugfs fault files present" test -e "$DBG/fault_stall"
 cd /tmp || exit 1
-base=$(cma_free_kb)
+base=$(cma_used_kb)
 
 # encode NAME: N frames of the test pattern; the session must end by itself
 encode() {
@@ -45,11 +45,7 @@ check "a clean session afterwards" encode clean.fwht
 check "register dump readable" sh -c "cat $DBG/regs >&2"
 
 check "rmmod cmacodec" rmmod cmacodec
-# Freed CMA pages go back to the page allocator, whose movable allocations
-# may take a few of them right away; every buffer of this test is larger
-# than 100 KiB, so a 64 KiB slack cannot hide a leaked one.
-after=$(cma_free_kb)
-diag "CmaFree before $base KiB, after $after KiB"
-tap "$([ "$after" -ge $((base - 64)) ]; echo $?)" \
-	"CmaFree back to $base KiB (64 KiB slack)"
+after=$(cma_used_kb)
+diag "CMA used before $base KiB, after $after KiB"
+tap "$([ "$after" -eq "$base" ]; echo $?)" "CMA used back to $base KiB after rmmod"
 done_testing

@@ -71,9 +71,29 @@ cmacodec_node() {
 	return 1
 }
 
-# cma_sampler_start FILE / cma_sampler_stop: record CmaFree every 50 ms.
+# cma_area_dir: debugfs directory of the default CMA area (the one cma=
+# creates is called "reserved"; $CMA_AREA picks another).
+cma_area_dir() {
+	for _a in "${CMA_AREA:-reserved}" ""; do
+		for _d in /sys/kernel/debug/cma/$_a*; do
+			[ -r "$_d/used" ] && { echo "$_d"; return 0; }
+		done
+	done
+	return 1
+}
+
+# cma_used_kb: KiB allocated from the default CMA area, read from the
+# area's own bitmap (debugfs cma/<area>/used, in pages).  Unlike CmaFree
+# it is exact: pages the page allocator borrows or keeps on its per-cpu
+# lists do not count, only cma_alloc()/cma_release() move it.
+cma_used_kb() {
+	_dir=$(cma_area_dir) || return 1
+	echo $(($(cat "$_dir/used") * $(getconf PAGESIZE) / 1024))
+}
+
+# cma_sampler_start FILE / cma_sampler_stop: record cma_used_kb every 50 ms.
 cma_sampler_start() {
-	( while :; do cma_free_kb; sleep 0.05; done ) >"$1" &
+	( while :; do cma_used_kb; sleep 0.05; done ) >"$1" &
 	_cma_sampler=$!
 }
 cma_sampler_stop() { kill "$_cma_sampler" 2>/dev/null; wait "$_cma_sampler" 2>/dev/null; }
