@@ -4,8 +4,9 @@
 #  1. host packages, test kernels (6.12, 6.1, newest), guest rootfs: built or
 #     taken from the cache ($CMACODEC_CACHE, default /var/cache/cmacodec)
 #  2. host unit tests of the pure C parts
-#  3. the module built for every test kernel (W=1, no warnings) and compiled
-#     against Debian's stock linux-headers for 6.1 and 6.12
+#  3. the module built for every test kernel (W=1, no warnings), checkpatch
+#     --strict and sparse clean, and compiled against Debian's stock
+#     linux-headers for 6.1 and 6.12
 #  4. guest suites: all tests on 6.12, the smoke tests on the others; every
 #     boot's kernel log scanned for splats and kmemleak reports
 #  5. the harness self-test: a boot that loads a WARNing module must be
@@ -80,6 +81,12 @@ for v in "${!built[@]}"; do
 	result $rc "modules for $v build with W=1 and no warnings" "$res/modules-$v.log"
 	[ $rc = 0 ] || unset "built[$v]"
 done
+
+step "kernel style: checkpatch --strict, sparse"
+if [ -n "${built[$primary]:-}" ]; then
+	"$S/style-check.sh" "$primary" >"$res/style.log" 2>&1
+	result $? "driver sources pass checkpatch --strict and sparse (C=2, W=1)" "$res/style.log"
+fi
 
 step "compile against Debian's stock headers"
 for suite in bookworm bookworm-backports; do
