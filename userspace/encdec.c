@@ -72,20 +72,25 @@ static int enc_session_run(const struct cli_opts *o, struct enc_session *s,
 	return ret;
 }
 
+/* The input must be readable, and --io dmabuf needs the dma-heap open. */
+static int prepare_io(const struct cli_opts *o, struct heap *heap)
+{
+	int ret = input_check(o->in);
+
+	if (!ret && o->io == IO_DMABUF)
+		ret = heap_open(o->heap, heap);
+	return ret;
+}
+
 int cmd_enc(const struct cli_opts *o)
 {
 	struct enc_session s;
 	struct heap heap = { .fd = -1 };
 	int ret;
 
-	ret = input_check(o->in);
+	ret = prepare_io(o, &heap);
 	if (ret)
 		return ret;
-	if (o->io == IO_DMABUF) {
-		ret = heap_open(o->heap, &heap);
-		if (ret)
-			return ret;
-	}
 	ret = enc_open(&s, DRV_CMACODEC);
 	if (!ret)
 		ret = enc_session_run(o, &s, &heap);
@@ -166,14 +171,9 @@ int cmd_dec(const struct cli_opts *o)
 	struct heap heap = { .fd = -1 };
 	int ret;
 
-	ret = input_check(o->in);
+	ret = prepare_io(o, &heap);
 	if (ret)
 		return ret;
-	if (o->io == IO_DMABUF) {
-		ret = heap_open(o->heap, &heap);
-		if (ret)
-			return ret;
-	}
 	ret = dec_open(&s, DRV_CMACODEC);
 	if (!ret)
 		ret = dec_session_run(o, &s, &heap);
