@@ -308,9 +308,17 @@ static void cmacodec_try_fmt_q_locked(struct cmacodec_ctx *ctx,
 				raw = cmacodec_pixfmt_get(0);
 			cmacodec_set_raw_fmt(q, raw, pix->width, pix->height);
 		} else {
-			/* the coded size follows the OUTPUT format */
+			/*
+			 * The coded size follows the OUTPUT format; sizeimage
+			 * is the client's wish, at least what a frame needs
+			 * (dev-encoder.rst).
+			 */
 			cmacodec_set_fwht_fmt(q, out->raw, out->coded_w,
 					      out->coded_h);
+			max_size = cmacodec_fwht_worst_size(CMACODEC_MAX_WIDTH,
+							    CMACODEC_MAX_HEIGHT);
+			q->sizeimage = clamp(pix->sizeimage, q->sizeimage,
+					     max_size);
 		}
 		return;
 	}
@@ -426,6 +434,11 @@ static int cmacodec_s_fmt(struct file *file, void *priv,
 		/* the CAPTURE format follows; its buffers must still fit */
 		enc_cap = *cap;
 		cmacodec_set_fwht_fmt(&enc_cap, q.raw, q.coded_w, q.coded_h);
+		/*
+		 * Keep the buffer size a client set on CAPTURE: GStreamer
+		 * sets CAPTURE first and sizes its pool from that answer.
+		 */
+		enc_cap.sizeimage = max(enc_cap.sizeimage, ctx->enc_cap_size);
 		if (vb2_is_busy(cap_vq)) {
 			if (enc_cap.sizeimage > cap->sizeimage) {
 				cmacodec_dbg(ctx->cdev->dev,
@@ -457,6 +470,8 @@ static int cmacodec_s_fmt(struct file *file, void *priv,
 					     q.coded_h);
 	} else {
 		*cur = q;
+		if (cmacodec_is_enc(ctx))
+			ctx->enc_cap_size = q.sizeimage;
 	}
 	spin_unlock_irqrestore(&ctx->irqlock, flags);
 

@@ -239,6 +239,8 @@ enum cmacodec_bs_state {
  * @i_frame_qp:  encoder: V4L2_CID_FWHT_I_FRAME_QP
  * @p_frame_qp:  encoder: V4L2_CID_FWHT_P_FRAME_QP
  * @gop_cnt:     encoder: position of the next frame in its GOP
+ * @enc_cap_size: encoder: CAPTURE sizeimage last set with S_FMT(CAPTURE),
+ *               0 if never; S_FMT(OUTPUT) keeps CAPTURE at least this big
  * @ref_cpu:     REF buffer of the core (CPU address, unused by the driver)
  * @ref_dma:     REF buffer bus address
  * @ref_size:    REF buffer size
@@ -275,6 +277,7 @@ struct cmacodec_ctx {
 	u32 i_frame_qp;
 	u32 p_frame_qp;
 	u32 gop_cnt;
+	u32 enc_cap_size;
 
 	void *ref_cpu;
 	dma_addr_t ref_dma;

@@ -39,10 +39,13 @@ echo "   decoded $(($(stat -c %s /tmp/clip.dec.yu12) / frame)) frames; quality v
 cmacodec-psnr /tmp/clip.yu12 /tmp/clip.dec.yu12 --frame $frame --min 30 ||
 	fail "decoded frames differ from the clip"
 
-echo "== GStreamer: videotestsrc ! v4l2fwhtenc ! v4l2fwhtdec (cmacodec's nodes)"
+echo "== GStreamer: the clip ! v4l2fwhtenc ! v4l2fwhtdec (cmacodec's nodes)"
 gst-inspect-1.0 video4linux2 2>/dev/null | grep -E 'v4l2.*fwht' | sed 's/^/   /'
+# GStreamer's v4l2 elements only accept caps that carry a colorimetry, and
+# rawvideoparse sets none unless told.
 gst-launch-1.0 -q filesrc location=/tmp/clip.yu12 blocksize=$frame \
 	! rawvideoparse format=i420 width=$w height=$h framerate=30/1 \
+		colorimetry=bt601 \
 	! v4l2fwhtenc ! v4l2fwhtdec ! video/x-raw,format=I420 \
 	! filesink location=/tmp/clip.gst.yu12 || fail "GStreamer pipeline"
 echo "   GStreamer decoded $(($(stat -c %s /tmp/clip.gst.yu12) / frame)) frames; quality:"
