@@ -5,7 +5,8 @@
 #     taken from the cache ($CMACODEC_CACHE, default /var/cache/cmacodec)
 #  2. host unit tests of the pure C parts
 #  3. the module built for every test kernel (W=1, no warnings) and compiled
-#     against Debian's stock linux-headers for 6.1 and 6.12
+#     against Debian's stock linux-headers for 6.1 and 6.12; DKMS add/build
+#     against those headers; make install/uninstall into a staging directory
 #  4. guest suites: all tests on 6.12, the smoke tests on the others; every
 #     boot's kernel log scanned for splats and kmemleak reports
 #  5. the harness self-test: a boot that loads a WARNing module must be
@@ -38,6 +39,16 @@ result() {
 		[ -n "${3:-}" ] && [ -f "$3" ] && tail -n 30 "$3" | sed 's/^/  # /'
 		echo "0 1 0" >>"$TAP_TOTALS"
 	fi
+}
+
+# tap_script NAME CMD...: a host-side check script that prints TAP
+tap_script() {
+	local name=$1 t
+	shift
+	t=$(date +%s)
+	"$@" >"$res/$name.tap" 2>"$res/$name.log"
+	echo "$? $(($(date +%s) - t))" >"$res/$name.rc"
+	"$S/tap-collect.sh" host "$res/$name.tap"
 }
 
 step "host packages"
@@ -86,6 +97,16 @@ for suite in bookworm bookworm-backports; do
 	"$S/compile-stock.sh" "$suite" >"$res/stock-$suite.log" 2>&1
 	result $? "module compiles against Debian $suite's stock linux-headers" "$res/stock-$suite.log"
 done
+
+step "DKMS against Debian's stock headers"
+for suite in bookworm bookworm-backports; do
+	tap_script "dkms-$suite" "$S/dkms-check.sh" "$suite"
+done
+
+if [ -n "${built[$primary]:-}" ]; then
+	step "make install / uninstall (kernel $primary)"
+	tap_script install "$S/install-check.sh" "$primary"
+fi
 
 run_vm() { # VER TESTS LABEL
 	local dir=$res/vm-$3
