@@ -131,6 +131,11 @@ for v in $kernels; do
 	rc=$?
 	result $rc "$v: no kernel splats (BUG/WARNING/KASAN/lockdep/DMA-API/hung task/kmemleak)" "$res/vm-$v/splats.txt"
 	[ $rc = 0 ] || cat "$res/vm-$v/splats.txt"
+	# the udev rule, run by udevadm on the sysfs the guest test recorded
+	if [ -f "$res/vm-$v/tap/85-cmacodec-udev.tap" ]; then
+		step "udev rule on $v's sysfs records"
+		tap_script "udev-$v" "$S/udev-check.sh" "$res/vm-$v/udev-sysfs"
+	fi
 done
 
 if [ -n "${built[$primary]:-}" ] && [ $rootfs_rc = 0 ]; then
