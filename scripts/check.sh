@@ -6,7 +6,8 @@
 #  2. host unit tests of the pure C parts
 #  3. the module built for every test kernel (W=1, no warnings), checkpatch
 #     --strict and sparse clean, and compiled against Debian's stock
-#     linux-headers for 6.1 and 6.12
+#     linux-headers for 6.1 and 6.12; DKMS add/build against those headers;
+#     make install/uninstall into a staging directory
 #  4. guest suites: all tests on 6.12, the smoke tests on the others; every
 #     boot's kernel log scanned for splats and kmemleak reports
 #  5. the harness self-test: a boot that loads a WARNing module must be
@@ -39,6 +40,16 @@ result() {
 		[ -n "${3:-}" ] && [ -f "$3" ] && tail -n 30 "$3" | sed 's/^/  # /'
 		echo "0 1 0" >>"$TAP_TOTALS"
 	fi
+}
+
+# tap_script NAME CMD...: a host-side check script that prints TAP
+tap_script() {
+	local name=$1 t
+	shift
+	t=$(date +%s)
+	"$@" >"$res/$name.tap" 2>"$res/$name.log"
+	echo "$? $(($(date +%s) - t))" >"$res/$name.rc"
+	"$S/tap-collect.sh" host "$res/$name.tap"
 }
 
 step "host packages"
@@ -94,6 +105,16 @@ for suite in bookworm bookworm-backports; do
 	result $? "module compiles against Debian $suite's stock linux-headers" "$res/stock-$suite.log"
 done
 
+step "DKMS against Debian's stock headers"
+for suite in bookworm bookworm-backports; do
+	tap_script "dkms-$suite" "$S/dkms-check.sh" "$suite"
+done
+
+if [ -n "${built[$primary]:-}" ]; then
+	step "make install / uninstall (kernel $primary)"
+	tap_script install "$S/install-check.sh" "$primary"
+fi
+
 run_vm() { # VER TESTS LABEL
 	local dir=$res/vm-$3
 	"$S/vm-run.sh" -k "$1" -t "$2" -r "$dir" >"$dir.log" 2>&1
@@ -117,6 +138,11 @@ for v in $kernels; do
 	rc=$?
 	result $rc "$v: no kernel splats (BUG/WARNING/KASAN/lockdep/DMA-API/hung task/kmemleak)" "$res/vm-$v/splats.txt"
 	[ $rc = 0 ] || cat "$res/vm-$v/splats.txt"
+	# the udev rule, run by udevadm on the sysfs the guest test recorded
+	if [ -f "$res/vm-$v/tap/85-cmacodec-udev.tap" ]; then
+		step "udev rule on $v's sysfs records"
+		tap_script "udev-$v" "$S/udev-check.sh" "$res/vm-$v/udev-sysfs"
+	fi
 done
 
 if [ -n "${built[$primary]:-}" ] && [ $rootfs_rc = 0 ]; then

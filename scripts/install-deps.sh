@@ -7,7 +7,7 @@ set -euo pipefail
 pkgs=(build-essential gcc make bc flex bison libelf-dev libssl-dev dwarves
 	cpio kmod rsync xz-utils zstd ccache sparse
 	qemu-system-x86 debootstrap debian-archive-keyring
-	clang llvm libclang-rt-14-dev valgrind)
+	clang llvm libclang-rt-14-dev valgrind dkms)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

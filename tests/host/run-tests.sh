@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # Run the host test programs (each prints TAP); exit non-zero if any fails.
-# usage: run-tests.sh BUILD_DIR TEST... ("uapi" runs the uapi header check)
+# usage: run-tests.sh BUILD_DIR TEST... (a TEST with a script test-TEST.sh
+# here, e.g. "uapi", runs that script)
 # With TAP_DIR set, each test's TAP also goes to TAP_DIR/TEST.tap and its
 # exit status to TAP_DIR/TEST.rc (scripts/tap-collect.sh reads them).
 B=$1
@@ -12,8 +13,8 @@ pass=0
 fail=0
 for t in "$@"; do
 	echo "# ---- $t"
-	if [ "$t" = uapi ]; then
-		out=$(sh "$here/test-uapi.sh" "$B" 2>&1)
+	if [ -f "$here/test-$t.sh" ]; then
+		out=$(sh "$here/test-$t.sh" "$B" 2>&1)
 	else
 		out=$("$B/$t" 2>&1)
 	fi
