@@ -253,6 +253,8 @@ static int cmacodec_init_vq(struct cmacodec_ctx *ctx, struct vb2_queue *vq,
 	vq->drv_priv = ctx;
 	vq->buf_struct_size = sizeof(struct v4l2_m2m_buffer);
 	vq->ops = &cmacodec_qops;
+	/* a failing allocation is the client's ENOMEM, not a kernel warning */
+	vq->gfp_flags = __GFP_NOWARN;
 	vq->mem_ops = &vb2_dma_contig_memops;
 	vq->timestamp_flags = V4L2_BUF_FLAG_TIMESTAMP_COPY;
 	vq->lock = &ctx->node->lock;
