@@ -59,6 +59,40 @@ static int heap_pick(char *buf, size_t len)
 	return ret;
 }
 
+#define CMA_DEBUGFS "/sys/kernel/debug/cma"
+
+/*
+ * The CMA heap of area NAME is called NAME (6.x: "reserved" for the
+ * default area); failing that, a machine with a single CMA area has no
+ * choice.  debugfs is root-only: without it h->area stays empty.
+ */
+static void heap_find_area(struct heap *h)
+{
+	char path[sizeof(h->area)];
+	struct dirent *de;
+	unsigned int n = 0;
+	DIR *dir;
+
+	h->area[0] = '\0';
+	snprintf(path, sizeof(path), CMA_DEBUGFS "/%s/used", h->name);
+	if (!access(path, R_OK)) {
+		snprintf(h->area, sizeof(h->area), CMA_DEBUGFS "/%s", h->name);
+		return;
+	}
+	dir = opendir(CMA_DEBUGFS);
+	if (!dir)
+		return;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.' || strlen(de->d_name) > 100)
+			continue;
+		snprintf(path, sizeof(path), CMA_DEBUGFS "/%.100s", de->d_name);
+		n++;
+	}
+	closedir(dir);
+	if (n == 1)
+		str_copy(h->area, sizeof(h->area), path);
+}
+
 int heap_open(const char *name, struct heap *h)
 {
 	char path[128];
@@ -77,6 +111,7 @@ int heap_open(const char *name, struct heap *h)
 			errno == ENOENT ? " (see 'ls " HEAP_DIR "')" : "");
 		return errno == ENOENT ? EXIT_NODEV : EXIT_RUNTIME;
 	}
+	heap_find_area(h);
 	return EXIT_OK;
 }
 
@@ -133,11 +168,51 @@ long meminfo_kb(const char *key)
 	return v;
 }
 
+/* a number from a file of the area's debugfs directory, -1 if none */
+static long area_value(const struct heap *h, const char *file)
+{
+	char path[sizeof(h->area) + 16];
+	long v = -1;
+	FILE *f;
+
+	if (!h->area[0])
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s", h->area, file);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
+static long pages_kb(long pages)
+{
+	return pages * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
 long cma_free_settled_kb(const struct heap *h)
 {
-	int fd = heap_alloc(h, 1);
+	long count = area_value(h, "count"), used = area_value(h, "used");
+	int fd;
 
+	if (count >= 0 && used >= 0)
+		return pages_kb(count - used);
+	fd = heap_alloc(h, 1);
 	if (fd >= 0)
 		close(fd);
 	return meminfo_kb("CmaFree");
+}
+
+const char *cma_meter_name(const struct heap *h)
+{
+	return area_value(h, "used") >= 0 ? h->area : "CmaFree (/proc/meminfo)";
+}
+
+long cma_total_kb(const struct heap *h)
+{
+	long count = area_value(h, "count");
+
+	return count >= 0 ? pages_kb(count) : meminfo_kb("CmaTotal");
 }

@@ -7,9 +7,14 @@
 
 #include <stddef.h>
 
+/*
+ * @area: debugfs directory of the heap's CMA area (cma/<name>, with its
+ *        page bitmap's "count" and "used"), "" if not readable
+ */
 struct heap {
 	int fd;
 	char name[64];
+	char area[160];
 };
 
 /*
@@ -33,14 +38,23 @@ size_t page_align(size_t n);
 long meminfo_kb(const char *key);
 
 /*
- * cma_free_settled_kb() - CmaFree after the per-cpu page lists are drained
+ * cma_free_settled_kb() - KiB of the heap's CMA area not allocated
  *
- * Freed CMA pages first go to per-cpu free lists and count in CmaFree
- * only once they reach the buddy allocator.  A one-page allocation from
- * the CMA heap makes alloc_contig_range() drain those lists
- * (drain_all_pages()), so CmaFree read afterwards is exact (the probe
- * page itself, freed again, is the only page left in the lists).
+ * Exact where the area's debugfs bitmap is readable (h->area: count - used
+ * pages; only cma_alloc()/cma_release() move it).  Otherwise CmaFree from
+ * /proc/meminfo after the per-cpu page lists are drained: freed CMA pages
+ * first go to per-cpu lists and count in CmaFree only once they reach the
+ * buddy allocator, and a one-page allocation from the CMA heap makes
+ * alloc_contig_range() drain them.  CmaFree still moves whenever the page
+ * allocator lends free CMA pages to movable allocations, hence the
+ * tolerance cma-test allows then.
  */
 long cma_free_settled_kb(const struct heap *h);
+
+/* what cma_free_settled_kb() reads, for messages */
+const char *cma_meter_name(const struct heap *h);
+
+/* KiB in the heap's CMA area (its bitmap), else CmaTotal; -1 if unknown */
+long cma_total_kb(const struct heap *h);
 
 #endif /* CMACODEC_TOOL_HEAP_H */

@@ -93,7 +93,8 @@ static const char usage_cmatest[] =
 "  --count N         buffers (default 8)\n"
 "  --buf-size S[,S...] buffer sizes, e.g. 1M,64K (default 1M); cycled\n"
 "  --scenario LIST   basic, frag, exhaust or all (default basic,frag)\n"
-"  --tolerance KB    allowed CmaFree noise per step (default 64)\n"
+"  --tolerance KB    allowed CmaFree noise per step (default 64; 0 when\n"
+"                    the area's debugfs bitmap is readable)\n"
 "  --heap NAME       dma-heap (default: the CMA heap)\n";
 
 static const char usage_info[] =

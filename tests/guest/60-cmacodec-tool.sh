@@ -81,17 +81,29 @@ tap $? "dec (mmap)"
 psnr in.yuv dec.yuv $FB
 tap $? "enc+dec mmap: $N frames, worst PSNR >= $MIN_DB dB"
 
-base=$(cma_used_kb)
-cma_sampler_start cma-samples.txt
-cmacodec enc in.yuv dmabuf.fwht --size ${W}x$H --format YU12 --io dmabuf >&2 2>&1
-tap $? "enc --io dmabuf (CMA heap buffers imported)"
-sleep 0.2
-cma_sampler_stop
-after=$(cma_used_kb)
-peak=$(sort -n cma-samples.txt | tail -n1)
+# The tool allocates its buffers before it reads the first frame: fed
+# through a FIFO, it holds them until the input comes, so CMA use is read
+# while they exist rather than sampled in a race with a short run.
 # 4 OUTPUT buffers of a YU12 frame at least
 need=$((4 * ((FB + PAGE - 1) / PAGE * PAGE) / 1024))
-diag "CMA used before $base kB, peak $peak kB, after $after kB (need a rise >= $need kB)"
+base=$(cma_used_kb)
+rm -f enc.fifo && mkfifo enc.fifo
+cmacodec enc - dmabuf.fwht --size ${W}x$H --format YU12 --io dmabuf <enc.fifo >&2 2>&1 &
+encpid=$!
+exec 3>enc.fifo
+peak=$base
+i=0
+while [ $i -lt 300 ] && [ $((peak - base)) -lt $need ]; do
+	sleep 0.1
+	peak=$(cma_used_kb)
+	i=$((i + 1))
+done
+cat in.yuv >&3
+exec 3>&-
+wait $encpid
+tap $? "enc --io dmabuf (CMA heap buffers imported)"
+after=$(cma_used_kb)
+diag "CMA used before $base kB, while waiting for input $peak kB, after $after kB (need a rise >= $need kB)"
 tap "$([ $((peak - base)) -ge $need ]; echo $?)" "dmabuf encode: CMA used rose by >= $need kB while streaming"
 tap "$([ "$after" -eq "$base" ]; echo $?)" \
 	"dmabuf encode: CMA used back to $base kB afterwards"
