@@ -7,6 +7,8 @@
  *   /sys/kernel/debug/cmacodec/<node>/fault_error     the next N jobs fail
  *   /sys/kernel/debug/cmacodec/<node>/fault_delay_us  random extra latency
  *
+ *   /sys/kernel/debug/cmacodec/buffers, area    see cmacodec-mem.c
+ *
  * <node> is the video node name (cmacodec-enc, cmacodec-dec).  The fault
  * files are write-only and take a decimal number.
  */
@@ -56,6 +58,7 @@ void cmacodec_debugfs_init(struct cmacodec_dev *cdev)
 	int i;
 
 	cdev->debugfs = debugfs_create_dir(CMACODEC_NAME, NULL);
+	cmacodec_mem_debugfs_init(cdev);
 	for (i = 0; i < CMACODEC_NUM_ROLES; i++) {
 		struct cmacodec_node *node = &cdev->nodes[i];
 		struct dentry *dir;

@@ -34,9 +34,11 @@
  */
 void cmacodec_bs_free_locked(struct cmacodec_ctx *ctx)
 {
-	if (ctx->bs_cpu)
+	if (ctx->bs_cpu) {
+		cmacodec_mem_untrack(ctx, &ctx->bs_rec);
 		dma_free_coherent(ctx->cdev->dev, ctx->bs_size, ctx->bs_cpu,
 				  ctx->bs_dma);
+	}
 	ctx->bs_cpu = NULL;
 	ctx->bs_size = 0;
 	ctx->bs_fill = 0;
@@ -47,6 +49,10 @@ void cmacodec_bs_free_locked(struct cmacodec_ctx *ctx)
 /* Make room for a frame of @need bytes, keeping what is assembled. */
 static int cmacodec_bs_grow(struct cmacodec_ctx *ctx, u32 need)
 {
+	struct cmacodec_mem_buf_desc desc = {
+		.kind = CMACODEC_MEM_BITSTREAM,
+		.index = -1,
+	};
 	dma_addr_t dma;
 	u8 *cpu;
 
@@ -57,12 +63,16 @@ static int cmacodec_bs_grow(struct cmacodec_ctx *ctx, u32 need)
 		return -ENOMEM;
 	if (ctx->bs_cpu) {
 		memcpy(cpu, ctx->bs_cpu, ctx->bs_fill);
+		cmacodec_mem_untrack(ctx, &ctx->bs_rec);
 		dma_free_coherent(ctx->cdev->dev, ctx->bs_size, ctx->bs_cpu,
 				  ctx->bs_dma);
 	}
 	ctx->bs_cpu = cpu;
 	ctx->bs_dma = dma;
 	ctx->bs_size = need;
+	desc.size = need;
+	desc.dma = dma;
+	cmacodec_mem_track(ctx, &ctx->bs_rec, &desc, false);
 	return 0;
 }
 

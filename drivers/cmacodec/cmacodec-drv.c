@@ -88,6 +88,7 @@ static int cmacodec_open(struct file *file)
 		goto err_ctrls;
 	}
 
+	cmacodec_mem_ctx_add(ctx);
 	cmacodec_fh_add(&ctx->fh, file);
 	mutex_unlock(&node->lock);
 	return 0;
@@ -115,6 +116,7 @@ static int cmacodec_release(struct file *file)
 	 */
 	v4l2_m2m_ctx_release(ctx->fh.m2m_ctx);
 	mutex_unlock(&node->lock);
+	cmacodec_mem_ctx_del(ctx);
 
 	cmacodec_fh_del(&ctx->fh, file);
 	v4l2_fh_exit(&ctx->fh);
@@ -269,6 +271,7 @@ static int cmacodec_probe(struct platform_device *pdev)
 	if (!cdev)
 		return -ENOMEM;
 	cdev->dev = get_device(dev);
+	cmacodec_mem_dev_init(cdev);
 	for (i = 0; i < CMACODEC_NUM_ROLES; i++) {
 		cdev->nodes[i].cdev = cdev;
 		cdev->nodes[i].role = i;
@@ -312,6 +315,7 @@ static int cmacodec_probe(struct platform_device *pdev)
 	if (ret)
 		goto err_unregister;
 	cmacodec_debugfs_init(cdev);
+	cmacodec_mem_report_area(cdev);
 	return 0;
 
 err_unregister:

@@ -33,6 +33,43 @@ static int cmacodec_queue_setup(struct vb2_queue *vq, unsigned int *nbuffers,
 	return 0;
 }
 
+static struct cmacodec_buf *cmacodec_to_buf(struct vb2_buffer *vb)
+{
+	return container_of(to_vb2_v4l2_buffer(vb), struct cmacodec_buf,
+			    m2m.vb);
+}
+
+/*
+ * A buffer has memory: allocated (MMAP, right after vb2-dma-contig
+ * allocated it) or attached and mapped (DMABUF, at QBUF).  Record it; an
+ * MMAP buffer beyond the memory caps is refused, which vb2 turns into
+ * fewer buffers or ENOMEM at REQBUFS/CREATE_BUFS.
+ */
+static int cmacodec_buf_init(struct vb2_buffer *vb)
+{
+	struct cmacodec_ctx *ctx = vb2_get_drv_priv(vb->vb2_queue);
+	struct cmacodec_mem_buf_desc desc = {
+		.kind = V4L2_TYPE_IS_OUTPUT(vb->vb2_queue->type) ?
+			CMACODEC_MEM_OUTPUT : CMACODEC_MEM_CAPTURE,
+		.index = vb->index,
+		.size = vb2_plane_size(vb, 0),
+		.dma = vb2_dma_contig_plane_dma_addr(vb, 0),
+		.imported = vb->memory == VB2_MEMORY_DMABUF,
+		.attrs = vb->vb2_queue->dma_attrs,
+		.non_coherent = vb->vb2_queue->non_coherent_mem,
+	};
+
+	return cmacodec_mem_track(ctx, &cmacodec_to_buf(vb)->rec, &desc,
+				  true);
+}
+
+static void cmacodec_buf_cleanup(struct vb2_buffer *vb)
+{
+	struct cmacodec_ctx *ctx = vb2_get_drv_priv(vb->vb2_queue);
+
+	cmacodec_mem_untrack(ctx, &cmacodec_to_buf(vb)->rec);
+}
+
 static int cmacodec_buf_out_validate(struct vb2_buffer *vb)
 {
 	struct vb2_v4l2_buffer *vbuf = to_vb2_v4l2_buffer(vb);
@@ -141,6 +178,7 @@ static void cmacodec_free_ref(struct cmacodec_ctx *ctx)
 {
 	if (!ctx->ref_cpu)
 		return;
+	cmacodec_mem_untrack(ctx, &ctx->ref_rec);
 	dma_free_coherent(ctx->cdev->dev, ctx->ref_size, ctx->ref_cpu,
 			  ctx->ref_dma);
 	ctx->ref_cpu = NULL;
@@ -158,6 +196,10 @@ static int cmacodec_alloc_ref(struct cmacodec_ctx *ctx)
 	const struct cmacodec_q_data *raw = &ctx->q[cmacodec_is_enc(ctx) ?
 						     CMACODEC_Q_OUT :
 						     CMACODEC_Q_CAP];
+	struct cmacodec_mem_buf_desc desc = {
+		.kind = CMACODEC_MEM_REF,
+		.index = -1,
+	};
 	struct cmacodec_hw *hw = ctx->node->hw;
 	size_t size;
 
@@ -177,6 +219,9 @@ static int cmacodec_alloc_ref(struct cmacodec_ctx *ctx)
 	if (!ctx->ref_cpu)
 		return -ENOMEM;
 	ctx->ref_size = size;
+	desc.size = size;
+	desc.dma = ctx->ref_dma;
+	cmacodec_mem_track(ctx, &ctx->ref_rec, &desc, false);
 	return 0;
 }
 
@@ -237,6 +282,8 @@ static void cmacodec_stop_streaming(struct vb2_queue *vq)
 
 static const struct vb2_ops cmacodec_qops = {
 	.queue_setup		= cmacodec_queue_setup,
+	.buf_init		= cmacodec_buf_init,
+	.buf_cleanup		= cmacodec_buf_cleanup,
 	.buf_out_validate	= cmacodec_buf_out_validate,
 	.buf_prepare		= cmacodec_buf_prepare,
 	.buf_queue		= cmacodec_buf_queue,
@@ -251,7 +298,7 @@ static int cmacodec_init_vq(struct cmacodec_ctx *ctx, struct vb2_queue *vq,
 	vq->type = type;
 	vq->io_modes = VB2_MMAP | VB2_DMABUF;
 	vq->drv_priv = ctx;
-	vq->buf_struct_size = sizeof(struct v4l2_m2m_buffer);
+	vq->buf_struct_size = sizeof(struct cmacodec_buf);
 	vq->ops = &cmacodec_qops;
 	/* a failing allocation is the client's ENOMEM, not a kernel warning */
 	vq->gfp_flags = __GFP_NOWARN;

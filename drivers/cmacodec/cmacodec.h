@@ -13,6 +13,7 @@
  *                  interrupt, the decoder's stream header parsing
  * cmacodec-dec.c   the decoder's bitstream buffer: frames assembled from
  *                  the OUTPUT byte stream
+ * cmacodec-mem.c   accounting of held DMA memory, its caps, its debugfs
  * cmacodec-debugfs.c  register dump and fault injection for tests
  * hw/              the emulated core; reached only through cmacodec-hw.h
  *
@@ -52,6 +53,10 @@
  *	The bitstream assembler state (cmacodec-dec.c).  Taken in
  *	device_run() (inside node->hw_lock) and in the OUTPUT buf_queue()
  *	(inside node->lock); never together with ctx->irqlock held.
+ * cdev->mem_lock (spinlock, one per device)
+ *	The memory accounting (cmacodec-mem.h): the list of held buffers,
+ *	the list of contexts and their byte counters.  Innermost: taken
+ *	inside node->lock and ctx->bs_lock, never while taking another lock.
  * hw->lock, hw->engine_lock: internal to the core model; the interrupt
  *	handler is called with neither held.
  *
@@ -75,6 +80,7 @@
 #include <media/videobuf2-v4l2.h>
 
 #include "codec/cmacodec-pixfmt.h"
+#include "cmacodec-mem.h"
 
 #define CMACODEC_NAME		"cmacodec"
 
@@ -150,6 +156,11 @@ struct cmacodec_node {
  *            DMA and messages
  * @nodes:    encoder and decoder
  * @debugfs:  debugfs directory (cmacodec-debugfs.c)
+ * @mem_lock: protects the memory accounting, see "Locking" above
+ * @mem_list: every buffer held (struct cmacodec_mem_rec), under @mem_lock
+ * @mem_ctxs: every open context, under @mem_lock
+ * @mem_alloc_bytes: bytes allocated for the device, under @mem_lock
+ * @next_ctx_id: number of the last context opened
  */
 struct cmacodec_dev {
 	struct v4l2_device v4l2_dev;
@@ -157,6 +168,22 @@ struct cmacodec_dev {
 	struct device *dev;
 	struct cmacodec_node nodes[CMACODEC_NUM_ROLES];
 	struct dentry *debugfs;
+	/* see "Locking" at the top of this file */
+	spinlock_t mem_lock;
+	struct list_head mem_list;
+	struct list_head mem_ctxs;
+	size_t mem_alloc_bytes;
+	atomic_t next_ctx_id;
+};
+
+/**
+ * struct cmacodec_buf - a vb2 buffer of a cmacodec queue
+ * @m2m: mem2mem's buffer (must be first: vb2 allocates this structure)
+ * @rec: its memory record (cmacodec-mem.c), from buf_init to buf_cleanup
+ */
+struct cmacodec_buf {
+	struct v4l2_m2m_buffer m2m;
+	struct cmacodec_mem_rec rec;
 };
 
 /**
@@ -241,13 +268,22 @@ enum cmacodec_bs_state {
  * @gop_cnt:     encoder: position of the next frame in its GOP
  * @enc_cap_size: encoder: CAPTURE sizeimage last set with S_FMT(CAPTURE),
  *               0 if never; S_FMT(OUTPUT) keeps CAPTURE at least this big
+ * @id:          instance number (debugfs), unique per device
+ * @pid:         thread group of the task that opened the context
+ * @comm:        name of that task
+ * @mem_ctx_list: entry in cdev->mem_ctxs, under cdev->mem_lock
+ * @mem_nbufs:   buffers held, under cdev->mem_lock
+ * @mem_alloc_bytes: bytes allocated for this context, under cdev->mem_lock
+ * @mem_import_bytes: bytes of imported DMABUFs held, under cdev->mem_lock
  * @ref_cpu:     REF buffer of the core (CPU address, unused by the driver)
  * @ref_dma:     REF buffer bus address
  * @ref_size:    REF buffer size
+ * @ref_rec:     REF buffer's memory record
  * @bs_lock:     decoder: protects the bitstream buffer and its parser
  * @bs_cpu:      decoder: bitstream buffer (cmacodec-dec.c), CPU address
  * @bs_dma:      decoder: bitstream buffer bus address
  * @bs_size:     decoder: bitstream buffer size
+ * @bs_rec:      decoder: bitstream buffer's memory record
  * @bs_fill:     decoder: bytes of the current frame in the buffer
  * @bs_need:     decoder: size of the current frame, 0 until its header is in
  * @bs_info:     decoder: header of the current frame
@@ -279,15 +315,25 @@ struct cmacodec_ctx {
 	u32 gop_cnt;
 	u32 enc_cap_size;
 
+	u32 id;
+	pid_t pid;
+	char comm[TASK_COMM_LEN];
+	struct list_head mem_ctx_list;
+	unsigned int mem_nbufs;
+	size_t mem_alloc_bytes;
+	size_t mem_import_bytes;
+
 	void *ref_cpu;
 	dma_addr_t ref_dma;
 	size_t ref_size;
+	struct cmacodec_mem_rec ref_rec;
 
 	/* see cmacodec-dec.c */
 	struct mutex bs_lock;
 	u8 *bs_cpu;
 	dma_addr_t bs_dma;
 	u32 bs_size;
+	struct cmacodec_mem_rec bs_rec;
 	u32 bs_fill;
 	u32 bs_need;
 	struct cmacodec_stream_info bs_info;

@@ -116,20 +116,9 @@ tap $? "the frames after it decode correctly (last frame PSNR >= $MIN_DB dB)"
 # --- imported DMABUF too small; CMA exhausted ---------------------------------
 heap=/dev/dma_heap/reserved
 [ -e $heap ] || heap=$(ls /dev/dma_heap/* | grep -v system | head -n1)
-# edge_checks ARGS...: the program's ok/not ok lines become TAP lines
-edge_checks() {
-	cmacodec-edge "$@" >edge.out 2>edge.err
-	cat edge.err >&2
-	while read -r st rest; do
-		case "$st" in
-		ok) tap 0 "${rest#- }" ;;
-		not) tap 1 "${rest#ok - }" ;;
-		esac
-	done <edge.out
-}
-edge_checks small-dmabuf "$enc" "$heap"
+tap_from cmacodec-edge small-dmabuf "$enc" "$heap"
 base=$(cma_used_kb)
-edge_checks exhaust "$enc"
+tap_from cmacodec-edge exhaust "$enc"
 tap "$([ "$(cma_used_kb)" -eq "$base" ]; echo $?)" "CMA use back to $base KiB after the exhaustion"
 rt after YU12 320 240 i420.raw
 tap $? "the device works after all of the above"

@@ -35,6 +35,20 @@ skip() {
 
 diag() { echo "# $*"; }
 
+# tap_from CMD...: run a helper program that prints unnumbered "ok - ..." /
+# "not ok - ..." lines (tests/tools/) and turn each into a TAP line; its
+# stderr goes to the test's log.
+tap_from() {
+	"$@" >tap_from.out 2>tap_from.err
+	cat tap_from.err >&2
+	while read -r _st _rest; do
+		case "$_st" in
+		ok) tap 0 "${_rest#- }" ;;
+		not) tap 1 "${_rest#ok - }" ;;
+		esac
+	done <tap_from.out
+}
+
 done_testing() { exit $((_tap_fail > 0)); }
 
 # video_node_by_name NAME: /dev/videoN whose V4L2 card/name matches NAME.

@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmacodec: accounting of the DMA memory the device holds, its caps and
+ * its debugfs view (see cmacodec-mem.h for the lock).
+ *
+ *   /sys/kernel/debug/cmacodec/buffers  every buffer held, per-instance and
+ *                                       device totals, the caps
+ *   /sys/kernel/debug/cmacodec/area     the CMA area the device allocates
+ *                                       from, as far as the kernel tells
+ *
+ * Both files are root-only (0400): they show bus addresses.
+ */
+#ifdef CMACODEC_HAVE_CMA_AREA_API
+#include <linux/cma.h>
+#endif
+#include <linux/debugfs.h>
+#include <linux/dma-map-ops.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/seq_file.h>
+#include <linux/vmstat.h>
+
+#include "cmacodec.h"
+
+static unsigned int mem_limit_inst_kb;
+module_param(mem_limit_inst_kb, uint, 0644);
+MODULE_PARM_DESC(mem_limit_inst_kb,
+		 "most DMA memory one open file handle may allocate, in KiB; REQBUFS/CREATE_BUFS beyond it get fewer buffers or ENOMEM (default 0: no limit)");
+
+static unsigned int mem_limit_dev_kb;
+module_param(mem_limit_dev_kb, uint, 0644);
+MODULE_PARM_DESC(mem_limit_dev_kb,
+		 "most DMA memory all handles together may allocate, in KiB (default 0: no limit)");
+
+static const char * const cmacodec_mem_kind_names[] = {
+	[CMACODEC_MEM_OUTPUT] = "output",
+	[CMACODEC_MEM_CAPTURE] = "capture",
+	[CMACODEC_MEM_REF] = "ref",
+	[CMACODEC_MEM_BITSTREAM] = "bitstream",
+};
+
+/**
+ * cmacodec_mem_dev_init() - initialise a device's accounting
+ * @cdev: the device, before any file handle is opened
+ */
+void cmacodec_mem_dev_init(struct cmacodec_dev *cdev)
+{
+	spin_lock_init(&cdev->mem_lock);
+	INIT_LIST_HEAD(&cdev->mem_list);
+	INIT_LIST_HEAD(&cdev->mem_ctxs);
+	atomic_set(&cdev->next_ctx_id, 0);
+}
+
+/**
+ * cmacodec_mem_ctx_add() - make a new context visible to the accounting
+ * @ctx: the context being opened
+ *
+ * Numbers the context (its "instance" in debugfs) and records who opened it.
+ */
+void cmacodec_mem_ctx_add(struct cmacodec_ctx *ctx)
+{
+	struct cmacodec_dev *cdev = ctx->cdev;
+
+	ctx->id = atomic_inc_return(&cdev->next_ctx_id);
+	ctx->pid = task_tgid_nr(current);
+	get_task_comm(ctx->comm, current);
+	spin_lock(&cdev->mem_lock);
+	list_add_tail(&ctx->mem_ctx_list, &cdev->mem_ctxs);
+	spin_unlock(&cdev->mem_lock);
+}
+
+/**
+ * cmacodec_mem_ctx_del() - remove a context from the accounting
+ * @ctx: the context being released, after its queues and buffers are gone
+ */
+void cmacodec_mem_ctx_del(struct cmacodec_ctx *ctx)
+{
+	struct cmacodec_dev *cdev = ctx->cdev;
+
+	spin_lock(&cdev->mem_lock);
+	list_del(&ctx->mem_ctx_list);
+	spin_unlock(&cdev->mem_lock);
+	if (ctx->mem_nbufs)
+		dev_err(cdev->dev, "instance %u released holding %u buffers\n",
+			ctx->id, ctx->mem_nbufs);
+}
+
+/* Would @size more allocated bytes pass the caps?  mem_lock held. */
+static bool cmacodec_mem_fits(struct cmacodec_ctx *ctx, size_t size)
+{
+	u64 inst = (u64)READ_ONCE(mem_limit_inst_kb) * SZ_1K;
+	u64 dev = (u64)READ_ONCE(mem_limit_dev_kb) * SZ_1K;
+
+	if (inst && ctx->mem_alloc_bytes + size > inst) {
+		cmacodec_dbg(ctx->cdev->dev,
+			     "instance %u: %zu more bytes would pass mem_limit_inst_kb=%llu (holds %zu)\n",
+			     ctx->id, size, inst / SZ_1K, ctx->mem_alloc_bytes);
+		return false;
+	}
+	if (dev && ctx->cdev->mem_alloc_bytes + size > dev) {
+		cmacodec_dbg(ctx->cdev->dev,
+			     "instance %u: %zu more bytes would pass mem_limit_dev_kb=%llu (device holds %zu)\n",
+			     ctx->id, size, dev / SZ_1K,
+			     ctx->cdev->mem_alloc_bytes);
+		return false;
+	}
+	return true;
+}
+
+/**
+ * cmacodec_mem_track() - record a buffer the device now holds
+ * @ctx:    the context holding it
+ * @rec:    the record, owned by the caller, not yet tracked
+ * @desc:   the buffer
+ * @capped: refuse the buffer if it would pass the memory caps
+ *
+ * The caps bound the memory allocated for the device (MMAP buffers, REF,
+ * bitstream); imported DMABUFs are someone else's and only listed.  Only
+ * vb2 buffers are refused (@capped): for those vb2 turns the refusal into
+ * fewer buffers than asked for, or ENOMEM.  The driver's own buffers still
+ * count against later requests.
+ *
+ * Return: 0, or -ENOMEM if @capped and the buffer does not fit.
+ */
+int cmacodec_mem_track(struct cmacodec_ctx *ctx, struct cmacodec_mem_rec *rec,
+		       const struct cmacodec_mem_buf_desc *desc, bool capped)
+{
+	struct cmacodec_dev *cdev = ctx->cdev;
+	size_t size = desc->imported ? desc->size : PAGE_ALIGN(desc->size);
+
+	rec->ctx = ctx;
+	rec->kind = desc->kind;
+	rec->index = desc->index;
+	rec->size = size;
+	rec->dma = desc->dma;
+	rec->imported = desc->imported;
+	rec->attrs = desc->attrs;
+	rec->non_coherent = desc->non_coherent;
+	rec->pid = task_tgid_nr(current);
+	get_task_comm(rec->comm, current);
+
+	spin_lock(&cdev->mem_lock);
+	if (capped && !desc->imported && !cmacodec_mem_fits(ctx, size)) {
+		spin_unlock(&cdev->mem_lock);
+		return -ENOMEM;
+	}
+	list_add_tail(&rec->list, &cdev->mem_list);
+	rec->linked = true;
+	ctx->mem_nbufs++;
+	if (desc->imported) {
+		ctx->mem_import_bytes += size;
+	} else {
+		ctx->mem_alloc_bytes += size;
+		cdev->mem_alloc_bytes += size;
+	}
+	spin_unlock(&cdev->mem_lock);
+	return 0;
+}
+
+/**
+ * cmacodec_mem_untrack() - forget a buffer the device no longer holds
+ * @ctx: the context that held it
+ * @rec: its record; nothing happens if it is not tracked
+ */
+void cmacodec_mem_untrack(struct cmacodec_ctx *ctx,
+			  struct cmacodec_mem_rec *rec)
+{
+	struct cmacodec_dev *cdev = ctx->cdev;
+
+	spin_lock(&cdev->mem_lock);
+	if (rec->linked) {
+		list_del(&rec->list);
+		rec->linked = false;
+		ctx->mem_nbufs--;
+		if (rec->imported) {
+			ctx->mem_import_bytes -= rec->size;
+		} else {
+			ctx->mem_alloc_bytes -= rec->size;
+			cdev->mem_alloc_bytes -= rec->size;
+		}
+	}
+	spin_unlock(&cdev->mem_lock);
+}
+
+static const char *cmacodec_mem_attr_name(const struct cmacodec_mem_rec *rec)
+{
+	if (rec->imported)
+		return "imported";
+	if (rec->non_coherent)
+		return "non-coherent";
+	if (rec->attrs & DMA_ATTR_WRITE_COMBINE)
+		return "write-combine";
+	return "coherent";
+}
+
+static int cmacodec_buffers_show(struct seq_file *s, void *unused)
+{
+	struct cmacodec_dev *cdev = s->private;
+	struct cmacodec_mem_rec *rec;
+	struct cmacodec_ctx *ctx;
+	unsigned int n = 0;
+
+	seq_puts(s, "inst node         queue     index     bytes dma_start          dma_end            attrs         task\n");
+	spin_lock(&cdev->mem_lock);
+	list_for_each_entry(rec, &cdev->mem_list, list) {
+		dma_addr_t end = rec->dma + rec->size - 1;
+
+		seq_printf(s, "%4u %-12s %-9s %5d %9zu %pad %pad %-13s %s[%d]\n",
+			   rec->ctx->id, rec->ctx->node->vfd.name,
+			   cmacodec_mem_kind_names[rec->kind], rec->index,
+			   rec->size, &rec->dma, &end,
+			   cmacodec_mem_attr_name(rec), rec->comm, rec->pid);
+		n++;
+	}
+	list_for_each_entry(ctx, &cdev->mem_ctxs, mem_ctx_list)
+		seq_printf(s, "instance %u %s opened by %s[%d]: %u buffers, %zu bytes allocated, %zu bytes imported\n",
+			   ctx->id, ctx->node->vfd.name, ctx->comm, ctx->pid,
+			   ctx->mem_nbufs, ctx->mem_alloc_bytes,
+			   ctx->mem_import_bytes);
+	seq_printf(s, "device: %u buffers, %zu bytes allocated; limits: instance %u KiB, device %u KiB (0: none)\n",
+		   n, cdev->mem_alloc_bytes, READ_ONCE(mem_limit_inst_kb),
+		   READ_ONCE(mem_limit_dev_kb));
+	spin_unlock(&cdev->mem_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(cmacodec_buffers);
+
+/*
+ * The kernel tells modules the name of a device's CMA area only where it
+ * exports dev_get_cma_area() and cma_get_name() (a compile probe in Kbuild:
+ * 7.3 does, 6.1 and 6.12 do not).
+ */
+static const char *cmacodec_mem_area_name(struct cmacodec_dev *cdev)
+{
+#ifdef CMACODEC_HAVE_CMA_AREA_API
+	struct cma *cma = dev_get_cma_area(cdev->dev);
+
+	return cma ? cma_get_name(cma) : NULL;
+#else
+	return NULL;
+#endif
+}
+
+/* the device has an area of its own (DT memory-region) */
+static bool cmacodec_mem_own_area(struct device *dev)
+{
+#ifdef CONFIG_DMA_CMA
+	return dev->cma_area;
+#else
+	return false;
+#endif
+}
+
+static int cmacodec_area_show(struct seq_file *s, void *unused)
+{
+	struct cmacodec_dev *cdev = s->private;
+	const char *name = cmacodec_mem_area_name(cdev);
+	dma_addr_t lo = DMA_MAPPING_ERROR, hi = 0;
+	struct cmacodec_mem_rec *rec;
+	size_t held;
+
+	spin_lock(&cdev->mem_lock);
+	held = cdev->mem_alloc_bytes;
+	list_for_each_entry(rec, &cdev->mem_list, list) {
+		if (rec->imported)
+			continue;
+		lo = min(lo, rec->dma);
+		hi = max(hi, rec->dma + rec->size - 1);
+	}
+	spin_unlock(&cdev->mem_lock);
+
+	seq_printf(s, "area: %s\n", name ? name :
+		   "the device's default CMA area (this kernel does not export its name to modules)");
+	seq_printf(s, "device_area: %s\n",
+		   cmacodec_mem_own_area(cdev->dev) ? "own (memory-region)" :
+		   "default");
+	seq_printf(s, "dma_mask_bits: %u\n", fls64(dma_get_mask(cdev->dev)));
+	seq_printf(s, "held_bytes: %zu\n", held);
+	if (held)
+		seq_printf(s, "held_dma_span: %pad %pad\n", &lo, &hi);
+	seq_printf(s, "cma_free_kb_all_areas: %lu\n",
+		   global_zone_page_state(NR_FREE_CMA_PAGES) << (PAGE_SHIFT - 10));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(cmacodec_area);
+
+/**
+ * cmacodec_mem_report_area() - say at probe where buffers will come from
+ * @cdev: the device, its DMA mask set
+ */
+void cmacodec_mem_report_area(struct cmacodec_dev *cdev)
+{
+	const char *name = cmacodec_mem_area_name(cdev);
+
+	if (name)
+		dev_info(cdev->dev, "DMA buffers come from CMA area '%s'\n",
+			 name);
+	else
+		dev_info(cdev->dev, "DMA buffers come from the %s CMA area\n",
+			 cmacodec_mem_own_area(cdev->dev) ? "device's own" :
+			 "default");
+}
+
+/**
+ * cmacodec_mem_debugfs_init() - create cmacodec/buffers and cmacodec/area
+ * @cdev: the device, cdev->debugfs created
+ */
+void cmacodec_mem_debugfs_init(struct cmacodec_dev *cdev)
+{
+	debugfs_create_file("buffers", 0400, cdev->debugfs, cdev,
+			    &cmacodec_buffers_fops);
+	debugfs_create_file("area", 0400, cdev->debugfs, cdev,
+			    &cmacodec_area_fops);
+}

@@ -1,0 +1,46 @@
+#!/bin/sh
+# cmvm: smoke
+# The driver's memory accounting (cmacodec-mem.c): debugfs cmacodec/buffers
+# lists exactly the buffers a handle holds, with their sizes, disjoint DMA
+# ranges and owner, and the CMA area grows by exactly those bytes;
+# cmacodec/area names the CMA area where the kernel exports that to
+# modules; both files are root-only; the per-instance and per-device caps
+# (mem_limit_inst_kb, mem_limit_dev_kb) turn REQBUFS/CREATE_BUFS beyond
+# them into fewer buffers or ENOMEM, and memory freed under a cap is usable
+# again.
+. "$(dirname "$0")/lib.sh"
+
+plan 22
+
+check "modprobe cmacodec" modprobe cmacodec
+enc=$(cmacodec_node enc)
+dbg=/sys/kernel/debug/cmacodec
+cma=$(cma_area_dir)
+cd /tmp || exit 1
+
+tap_from cmacodec-memcheck buffers "$enc" 4 "$cma"
+tap_from cmacodec-memcheck limits "$enc"
+
+cat $dbg/area >area.txt 2>&1
+cat area.txt >&2
+# kernels that export dma_contiguous_get_area_by_idx() (7.3) also export
+# dev_get_cma_area() and cma_get_name(): the driver must use them
+if grep -q ' __ksymtab_dma_contiguous_get_area_by_idx$' /proc/kallsyms; then
+	want="area: $(basename "$cma")"
+else
+	want="does not export its name"
+fi
+grep -q "$want" area.txt
+tap $? "cmacodec/area: '$want'"
+dmesg | grep -q "cmacodec.*DMA buffers come from"
+tap $? "probe says which CMA area buffers come from"
+
+perm=$(stat -c %a $dbg/buffers $dbg/area | tr '\n' ' ')
+tap "$([ "$perm" = "400 400 " ]; echo $?)" "cmacodec/buffers and area are root-only (modes $perm)"
+# debugfs itself is 0700 on most kernels; a non-root reader must fail either way
+setpriv --reuid=65534 --regid=65534 --clear-groups cat $dbg/buffers >/dev/null 2>&1
+tap "$([ $? -ne 0 ]; echo $?)" "an unprivileged user cannot read the DMA addresses"
+
+check "rmmod cmacodec" rmmod cmacodec
+tap "$([ ! -e $dbg ]; echo $?)" "rmmod removes cmacodec's debugfs directory"
+done_testing

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmacodec-memcheck: the driver's memory accounting, seen from user space.
+ * Prints TAP-style "ok"/"not ok" lines without numbers (the calling shell
+ * numbers them) and exits 1 if any check failed, 2 on a usage error.
+ *
+ *   cmacodec-memcheck buffers /dev/videoN COUNT CMA_DEBUGFS_DIR
+ *	REQBUFS(COUNT) 640x480 YU12 MMAP OUTPUT buffers; debugfs
+ *	cmacodec/buffers must list exactly them (this process, page-aligned
+ *	sizeimage, disjoint DMA ranges of that length below the DMA mask),
+ *	the instance total must match, and the CMA area's bitmap
+ *	(CMA_DEBUGFS_DIR/used) must have grown by exactly their size.
+ *	REQBUFS(0) must empty the list and give the CMA pages back.
+ *   cmacodec-memcheck limits /dev/videoN
+ *	Sets mem_limit_inst_kb to three such buffers and mem_limit_dev_kb to
+ *	five: REQBUFS(8) gets 3, CREATE_BUFS(1) then fails with ENOMEM, a
+ *	second handle gets the 2 the device has left, a third gets ENOMEM;
+ *	after REQBUFS(0) on the first, the third gets 3.  The limits are
+ *	reset to 0 (none) at the end.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <linux/videodev2.h>
+
+#define BUFFERS_FILE "/sys/kernel/debug/cmacodec/buffers"
+#define PARAM_DIR "/sys/module/cmacodec/parameters/"
+#define MAX_BUFS 64
+
+struct check {
+	int failed;
+	unsigned int sizeimage;
+	unsigned long page_size;
+};
+
+struct listed {
+	unsigned int n;
+	uint64_t start[MAX_BUFS];
+	uint64_t end[MAX_BUFS];
+	unsigned long bytes[MAX_BUFS];
+	int index[MAX_BUFS];
+	int total_ok;		/* the instance line, as parsed */
+	unsigned int total_bufs;
+	unsigned long total_bytes;
+};
+
+static void result(struct check *c, int ok, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void result(struct check *c, int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s - ", ok ? "ok" : "not ok");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	if (!ok)
+		c->failed = 1;
+}
+
+static int xioctl(int fd, unsigned long req, void *arg)
+{
+	int r;
+
+	do {
+		r = ioctl(fd, req, arg);
+	} while (r < 0 && errno == EINTR);
+	return r;
+}
+
+static int open_node(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		fprintf(stderr, "cannot open %s: %s\n", path, strerror(errno));
+	return fd;
+}
+
+/* 640x480 YU12 on OUTPUT; the sizeimage in c->sizeimage */
+static int set_format(struct check *c, int fd)
+{
+	struct v4l2_format f = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
+
+	f.fmt.pix.width = 640;
+	f.fmt.pix.height = 480;
+	f.fmt.pix.pixelformat = V4L2_PIX_FMT_YUV420;
+	if (xioctl(fd, VIDIOC_S_FMT, &f)) {
+		fprintf(stderr, "S_FMT(OUTPUT 640x480 YU12): %s\n",
+			strerror(errno));
+		return -1;
+	}
+	c->sizeimage = f.fmt.pix.sizeimage;
+	return 0;
+}
+
+static int reqbufs(int fd, unsigned int count)
+{
+	struct v4l2_requestbuffers rb = {
+		.count = count,
+		.type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
+		.memory = V4L2_MEMORY_MMAP,
+	};
+
+	if (xioctl(fd, VIDIOC_REQBUFS, &rb))
+		return -errno;
+	return (int)rb.count;
+}
+
+static int create_bufs(int fd, unsigned int count)
+{
+	struct v4l2_create_buffers cb = {
+		.count = count,
+		.memory = V4L2_MEMORY_MMAP,
+	};
+
+	cb.format.type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+	if (xioctl(fd, VIDIOC_G_FMT, &cb.format))
+		return -errno;
+	if (xioctl(fd, VIDIOC_CREATE_BUFS, &cb))
+		return -errno;
+	return (int)cb.count;
+}
+
+static unsigned long page_align(const struct check *c, unsigned long n)
+{
+	return (n + c->page_size - 1) / c->page_size * c->page_size;
+}
+
+static long read_long(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	long v = -1;
+
+	if (!f) {
+		fprintf(stderr, "cannot open %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (fscanf(f, "%ld", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
+static int write_param(const char *name, unsigned long val)
+{
+	char path[128];
+	FILE *f;
+	int bad;
+
+	snprintf(path, sizeof(path), PARAM_DIR "%s", name);
+	f = fopen(path, "we");
+	if (!f) {
+		fprintf(stderr, "cannot open %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	fprintf(f, "%lu\n", val);
+	bad = ferror(f);
+	if (fclose(f) || bad) {
+		fprintf(stderr, "writing %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The lines of cmacodec/buffers that belong to this process's OUTPUT
+ * buffers, and its instance's total line.  Line formats (cmacodec-mem.c):
+ *   INST NODE QUEUE INDEX BYTES DMA_START DMA_END ATTRS COMM[PID]
+ *   instance INST NODE opened by COMM[PID]: N buffers, B bytes allocated, ...
+ */
+static int read_listing(struct listed *l)
+{
+	FILE *f = fopen(BUFFERS_FILE, "re");
+	char line[512], node[64], queue[32], attrs[32], task[64], mine[32];
+	unsigned int inst;
+
+	if (!f) {
+		fprintf(stderr, "cannot open " BUFFERS_FILE ": %s\n",
+			strerror(errno));
+		return -1;
+	}
+	memset(l, 0, sizeof(*l));
+	snprintf(mine, sizeof(mine), "[%d]", (int)getpid());
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long bytes;
+		uint64_t s, e;
+		int idx;
+
+		fputs(line, stderr);
+		if (!strstr(line, mine))
+			continue;
+		if (sscanf(line, "%u %63s %31s %d %lu %" SCNx64 " %" SCNx64 " %31s %63s",
+			   &inst, node, queue, &idx, &bytes, &s, &e, attrs,
+			   task) == 9) {
+			if (strcmp(queue, "output") || l->n >= MAX_BUFS)
+				continue;
+			l->start[l->n] = s;
+			l->end[l->n] = e;
+			l->bytes[l->n] = bytes;
+			l->index[l->n] = idx;
+			l->n++;
+		} else if (sscanf(line, "instance %u %63s opened by %63s %u buffers, %lu bytes allocated",
+				  &inst, node, task, &l->total_bufs,
+				  &l->total_bytes) == 5) {
+			l->total_ok = 1;
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+static int buffers(struct check *c, const char *dev, unsigned int count,
+		   const char *cma_dir)
+{
+	char used_path[256];
+	long used0, used1, used2;
+	struct listed l;
+	unsigned long want;
+	unsigned int i, j;
+	int fd, got, disjoint = 1, sized = 1;
+
+	snprintf(used_path, sizeof(used_path), "%s/used", cma_dir);
+	fd = open_node(dev);
+	if (fd < 0 || set_format(c, fd))
+		return 1;
+	want = page_align(c, c->sizeimage);
+	used0 = read_long(used_path);
+	got = reqbufs(fd, count);
+	result(c, got == (int)count, "REQBUFS(%u x %u bytes) (got %d)", count,
+	       c->sizeimage, got);
+	used1 = read_long(used_path);
+	if (read_listing(&l))
+		return 1;
+	result(c, l.n == count, "debugfs lists %u OUTPUT buffers of this process (lists %u)",
+	       count, l.n);
+	for (i = 0; i < l.n; i++) {
+		if (l.bytes[i] != want || l.end[i] - l.start[i] + 1 != want ||
+		    l.end[i] > 0xffffffffULL)
+			sized = 0;
+		for (j = 0; j < i; j++)
+			if (l.start[i] <= l.end[j] && l.start[j] <= l.end[i])
+				disjoint = 0;
+	}
+	result(c, l.n && sized,
+	       "each is %lu bytes (page-aligned sizeimage) with a DMA range of that length below 4 GiB",
+	       want);
+	result(c, l.n && disjoint, "the DMA ranges are disjoint");
+	result(c, l.total_ok && l.total_bufs == count &&
+		  l.total_bytes == count * want,
+	       "instance total: %u buffers, %lu bytes (read %u, %lu)", count,
+	       count * want, l.total_bufs, l.total_bytes);
+	result(c, used0 >= 0 && (used1 - used0) * (long)c->page_size ==
+		  (long)(count * want),
+	       "the CMA area's bitmap grew by exactly %lu bytes (%ld pages)",
+	       count * want, used0 >= 0 ? used1 - used0 : -1);
+
+	got = reqbufs(fd, 0);
+	used2 = read_long(used_path);
+	if (read_listing(&l))
+		return 1;
+	result(c, got == 0 && l.n == 0 && l.total_ok && l.total_bufs == 0 &&
+		  l.total_bytes == 0,
+	       "REQBUFS(0): none listed, instance total 0 (listed %u)", l.n);
+	result(c, used2 == used0, "REQBUFS(0): CMA pages back (%ld, was %ld)",
+	       used2, used0);
+	close(fd);
+	return c->failed;
+}
+
+static int limits(struct check *c, const char *dev)
+{
+	unsigned long want;
+	int fd[3], i, got;
+
+	for (i = 0; i < 3; i++) {
+		fd[i] = open_node(dev);
+		if (fd[i] < 0 || set_format(c, fd[i]))
+			return 1;
+	}
+	want = page_align(c, c->sizeimage);
+	if (write_param("mem_limit_inst_kb", 3 * want / 1024) ||
+	    write_param("mem_limit_dev_kb", 5 * want / 1024))
+		return 1;
+
+	got = reqbufs(fd[0], 8);
+	result(c, got == 3, "instance limit of 3 buffers: REQBUFS(8) gets 3 (got %d)", got);
+	got = create_bufs(fd[0], 1);
+	result(c, got == -ENOMEM, "instance limit: CREATE_BUFS(1) beyond it fails with ENOMEM (got %s)",
+	       got < 0 ? strerror(-got) : "success");
+	got = reqbufs(fd[1], 3);
+	result(c, got == 2, "device limit of 5 buffers: a second handle's REQBUFS(3) gets 2 (got %d)", got);
+	got = reqbufs(fd[2], 1);
+	result(c, got == -ENOMEM, "device limit: a third handle's REQBUFS(1) fails with ENOMEM (got %s)",
+	       got < 0 ? strerror(-got) : "success");
+	got = reqbufs(fd[0], 0);
+	result(c, got == 0, "REQBUFS(0) on the first handle");
+	got = reqbufs(fd[2], 3);
+	result(c, got == 3, "the freed memory is available again: third handle's REQBUFS(3) gets 3 (got %d)",
+	       got);
+	if (write_param("mem_limit_inst_kb", 0) ||
+	    write_param("mem_limit_dev_kb", 0))
+		c->failed = 1;
+	got = create_bufs(fd[2], 4);
+	result(c, got == 4, "limits back to 0 (none): CREATE_BUFS(4) gets 4 (got %d)", got);
+	for (i = 0; i < 3; i++)
+		close(fd[i]);
+	return c->failed;
+}
+
+int main(int argc, char **argv)
+{
+	struct check c = { .page_size = (unsigned long)sysconf(_SC_PAGESIZE) };
+
+	if (argc == 5 && !strcmp(argv[1], "buffers"))
+		return buffers(&c, argv[2], (unsigned int)atoi(argv[3]),
+			       argv[4]);
+	if (argc == 3 && !strcmp(argv[1], "limits"))
+		return limits(&c, argv[2]);
+	fprintf(stderr, "usage: %s buffers /dev/videoN COUNT CMA_DEBUGFS_DIR\n"
+		"       %s limits /dev/videoN\n", argv[0], argv[0]);
+	return 2;
+}
