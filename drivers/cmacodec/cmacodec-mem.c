@@ -182,15 +182,17 @@ void cmacodec_mem_untrack(struct cmacodec_ctx *ctx,
 	spin_unlock(&cdev->mem_lock);
 }
 
-static const char *cmacodec_mem_attr_name(const struct cmacodec_mem_rec *rec)
+/* "imported", or the allocation's kind and attributes, e.g. "coherent,wc" */
+static const char *cmacodec_mem_attr_name(const struct cmacodec_mem_rec *rec,
+					  char *buf, size_t len)
 {
 	if (rec->imported)
 		return "imported";
-	if (rec->non_coherent)
-		return "non-coherent";
-	if (rec->attrs & DMA_ATTR_WRITE_COMBINE)
-		return "write-combine";
-	return "coherent";
+	snprintf(buf, len, "%s%s%s",
+		 rec->non_coherent ? "non-coherent" : "coherent",
+		 rec->attrs & DMA_ATTR_WRITE_COMBINE ? ",wc" : "",
+		 rec->attrs & DMA_ATTR_NO_KERNEL_MAPPING ? ",nomap" : "");
+	return buf;
 }
 
 static int cmacodec_buffers_show(struct seq_file *s, void *unused)
@@ -199,17 +201,19 @@ static int cmacodec_buffers_show(struct seq_file *s, void *unused)
 	struct cmacodec_mem_rec *rec;
 	struct cmacodec_ctx *ctx;
 	unsigned int n = 0;
+	char attrs[32];
 
-	seq_puts(s, "inst node         queue     index     bytes dma_start          dma_end            attrs         task\n");
+	seq_puts(s, "inst node         queue     index     bytes dma_start          dma_end            attrs                task\n");
 	spin_lock(&cdev->mem_lock);
 	list_for_each_entry(rec, &cdev->mem_list, list) {
 		dma_addr_t end = rec->dma + rec->size - 1;
 
-		seq_printf(s, "%4u %-12s %-9s %5d %9zu %pad %pad %-13s %s[%d]\n",
+		seq_printf(s, "%4u %-12s %-9s %5d %9zu %pad %pad %-20s %s[%d]\n",
 			   rec->ctx->id, rec->ctx->node->vfd.name,
 			   cmacodec_mem_kind_names[rec->kind], rec->index,
 			   rec->size, &rec->dma, &end,
-			   cmacodec_mem_attr_name(rec), rec->comm, rec->pid);
+			   cmacodec_mem_attr_name(rec, attrs, sizeof(attrs)),
+			   rec->comm, rec->pid);
 		n++;
 	}
 	list_for_each_entry(ctx, &cdev->mem_ctxs, mem_ctx_list)

@@ -18,6 +18,25 @@
 #include "cmacodec-compat.h"
 #include "hw/cmacodec-hw.h"
 
+/*
+ * How MMAP buffers are allocated (docs/memory.md, "Coherency"); read when a
+ * file handle is opened, so a change applies to handles opened after it.
+ */
+static bool write_combine;
+module_param(write_combine, bool, 0644);
+MODULE_PARM_DESC(write_combine,
+		 "allocate MMAP buffers with DMA_ATTR_WRITE_COMBINE: on a non-coherent device, uncached but write-combined CPU mappings (default N)");
+
+static bool no_kernel_mapping;
+module_param(no_kernel_mapping, bool, 0644);
+MODULE_PARM_DESC(no_kernel_mapping,
+		 "allocate MMAP buffers the driver never reads with the CPU (all but the decoder's OUTPUT) with DMA_ATTR_NO_KERNEL_MAPPING; their DMABUFs cannot be vmapped by importers (default N)");
+
+static bool cache_hints;
+module_param(cache_hints, bool, 0644);
+MODULE_PARM_DESC(cache_hints,
+		 "let clients ask for non-coherent MMAP buffers (V4L2_MEMORY_FLAG_NON_COHERENT) and skip cache maintenance per buffer (V4L2_BUF_FLAG_NO_CACHE_CLEAN/INVALIDATE) (default N)");
+
 static int cmacodec_queue_setup(struct vb2_queue *vq, unsigned int *nbuffers,
 				unsigned int *nplanes, unsigned int sizes[],
 				struct device *alloc_devs[])
@@ -303,6 +322,13 @@ static int cmacodec_init_vq(struct cmacodec_ctx *ctx, struct vb2_queue *vq,
 	/* a failing allocation is the client's ENOMEM, not a kernel warning */
 	vq->gfp_flags = __GFP_NOWARN;
 	vq->mem_ops = &vb2_dma_contig_memops;
+	if (READ_ONCE(write_combine))
+		vq->dma_attrs |= DMA_ATTR_WRITE_COMBINE;
+	/* the decoder's OUTPUT is parsed by the CPU (cmacodec-dec.c) */
+	if (READ_ONCE(no_kernel_mapping) &&
+	    !(V4L2_TYPE_IS_OUTPUT(type) && !cmacodec_is_enc(ctx)))
+		vq->dma_attrs |= DMA_ATTR_NO_KERNEL_MAPPING;
+	vq->allow_cache_hints = READ_ONCE(cache_hints);
 	vq->timestamp_flags = V4L2_BUF_FLAG_TIMESTAMP_COPY;
 	vq->lock = &ctx->node->lock;
 	vq->dev = ctx->cdev->dev;

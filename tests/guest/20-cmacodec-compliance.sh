@@ -12,20 +12,6 @@ enc=$(video_node_by_name cmacodec-enc)
 dec=$(video_node_by_name cmacodec-dec)
 diag "encoder $enc decoder $dec"
 
-# compliance NAME ARGS...: run v4l2-compliance, keep its totals in the TAP
-compliance() {
-	_name=$1
-	shift
-	v4l2-compliance "$@" >/tmp/compliance.txt 2>&1
-	_rc=$?
-	cat /tmp/compliance.txt >&2
-	_tot=$(grep "^Total for" /tmp/compliance.txt | tail -n1)
-	echo "# $_tot"
-	# exit 0 alone does not mean no warnings
-	echo "$_tot" | grep -Eq "Failed: 0, Warnings: 0$" || _rc=1
-	tap $_rc "v4l2-compliance $_name: 0 failures, 0 warnings"
-}
-
 compliance "-s 10 on the encoder" -d "$enc" -s 10
 # The decoder needs a real stream to stream (see --stream-from-hdr below)
 compliance "on the decoder (no streaming)" -d "$dec"

@@ -35,6 +35,21 @@ skip() {
 
 diag() { echo "# $*"; }
 
+# compliance NAME ARGS...: run v4l2-compliance, keep its totals in the TAP;
+# passes with 0 failures and 0 warnings
+compliance() {
+	_name=$1
+	shift
+	v4l2-compliance "$@" >/tmp/compliance.txt 2>&1
+	_rc=$?
+	cat /tmp/compliance.txt >&2
+	_tot=$(grep "^Total for" /tmp/compliance.txt | tail -n1)
+	echo "# $_tot"
+	# exit 0 alone does not mean no warnings
+	echo "$_tot" | grep -Eq "Failed: 0, Warnings: 0$" || _rc=1
+	tap $_rc "v4l2-compliance $_name: 0 failures, 0 warnings"
+}
+
 # tap_from CMD...: run a helper program that prints unnumbered "ok - ..." /
 # "not ok - ..." lines (tests/tools/) and turn each into a TAP line; its
 # stderr goes to the test's log.

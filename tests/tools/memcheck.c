@@ -4,12 +4,15 @@
  * Prints TAP-style "ok"/"not ok" lines without numbers (the calling shell
  * numbers them) and exits 1 if any check failed, 2 on a usage error.
  *
- *   cmacodec-memcheck buffers /dev/videoN COUNT CMA_DEBUGFS_DIR
- *	REQBUFS(COUNT) 640x480 YU12 MMAP OUTPUT buffers; debugfs
+ *   cmacodec-memcheck buffers /dev/videoN COUNT CMA_DEBUGFS_DIR [ATTRS [nc]]
+ *	REQBUFS(COUNT) 640x480 YU12 MMAP OUTPUT buffers (with "nc":
+ *	V4L2_MEMORY_FLAG_NON_COHERENT, which the queue must then support and
+ *	keep); debugfs
  *	cmacodec/buffers must list exactly them (this process, page-aligned
  *	sizeimage, disjoint DMA ranges of that length below the DMA mask),
  *	the instance total must match, and the CMA area's bitmap
  *	(CMA_DEBUGFS_DIR/used) must have grown by exactly their size.
+ *	With ATTRS, every listed buffer's attributes column must read so.
  *	REQBUFS(0) must empty the list and give the CMA pages back.
  *   cmacodec-memcheck limits /dev/videoN
  *	Sets mem_limit_inst_kb to three such buffers and mem_limit_dev_kb to
@@ -35,6 +38,8 @@
 
 struct check {
 	int failed;
+	int non_coherent;	/* ask for V4L2_MEMORY_FLAG_NON_COHERENT */
+	const char *attrs;	/* expected attributes column, or NULL */
 	unsigned int sizeimage;
 	unsigned long page_size;
 };
@@ -45,6 +50,7 @@ struct listed {
 	uint64_t end[MAX_BUFS];
 	unsigned long bytes[MAX_BUFS];
 	int index[MAX_BUFS];
+	int attrs_ok;		/* every buffer's attributes as expected */
 	int total_ok;		/* the instance line, as parsed */
 	unsigned int total_bufs;
 	unsigned long total_bytes;
@@ -102,17 +108,26 @@ static int set_format(struct check *c, int fd)
 	return 0;
 }
 
-static int reqbufs(int fd, unsigned int count)
+static int reqbufs_flags(int fd, unsigned int count, unsigned int flags,
+			 struct v4l2_requestbuffers *out)
 {
 	struct v4l2_requestbuffers rb = {
 		.count = count,
 		.type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
 		.memory = V4L2_MEMORY_MMAP,
+		.flags = (__u8)flags,
 	};
 
 	if (xioctl(fd, VIDIOC_REQBUFS, &rb))
 		return -errno;
+	if (out)
+		*out = rb;
 	return (int)rb.count;
+}
+
+static int reqbufs(int fd, unsigned int count)
+{
+	return reqbufs_flags(fd, count, 0, NULL);
 }
 
 static int create_bufs(int fd, unsigned int count)
@@ -177,7 +192,7 @@ static int write_param(const char *name, unsigned long val)
  *   INST NODE QUEUE INDEX BYTES DMA_START DMA_END ATTRS COMM[PID]
  *   instance INST NODE opened by COMM[PID]: N buffers, B bytes allocated, ...
  */
-static int read_listing(struct listed *l)
+static int read_listing(struct listed *l, const char *want_attrs)
 {
 	FILE *f = fopen(BUFFERS_FILE, "re");
 	char line[512], node[64], queue[32], attrs[32], task[64], mine[32];
@@ -189,6 +204,7 @@ static int read_listing(struct listed *l)
 		return -1;
 	}
 	memset(l, 0, sizeof(*l));
+	l->attrs_ok = 1;
 	snprintf(mine, sizeof(mine), "[%d]", (int)getpid());
 	while (fgets(line, sizeof(line), f)) {
 		unsigned long bytes;
@@ -208,6 +224,8 @@ static int read_listing(struct listed *l)
 			l->bytes[l->n] = bytes;
 			l->index[l->n] = idx;
 			l->n++;
+			if (want_attrs && strcmp(attrs, want_attrs))
+				l->attrs_ok = 0;
 		} else if (sscanf(line, "instance %u %63s opened by %63s %u buffers, %lu bytes allocated",
 				  &inst, node, task, &l->total_bufs,
 				  &l->total_bytes) == 5) {
@@ -234,12 +252,27 @@ static int buffers(struct check *c, const char *dev, unsigned int count,
 		return 1;
 	want = page_align(c, c->sizeimage);
 	used0 = read_long(used_path);
-	got = reqbufs(fd, count);
-	result(c, got == (int)count, "REQBUFS(%u x %u bytes) (got %d)", count,
-	       c->sizeimage, got);
+	if (c->non_coherent) {
+		struct v4l2_requestbuffers rb;
+
+		got = reqbufs_flags(fd, count, V4L2_MEMORY_FLAG_NON_COHERENT,
+				    &rb);
+		result(c, got == (int)count &&
+			  (rb.capabilities & V4L2_BUF_CAP_SUPPORTS_MMAP_CACHE_HINTS) &&
+			  (rb.flags & V4L2_MEMORY_FLAG_NON_COHERENT),
+		       "REQBUFS(%u, NON_COHERENT): cache hints supported, flag kept (got %d, caps %#x, flags %#x)",
+		       count, got, rb.capabilities, rb.flags);
+	} else {
+		got = reqbufs(fd, count);
+		result(c, got == (int)count, "REQBUFS(%u x %u bytes) (got %d)",
+		       count, c->sizeimage, got);
+	}
 	used1 = read_long(used_path);
-	if (read_listing(&l))
+	if (read_listing(&l, c->attrs))
 		return 1;
+	if (c->attrs)
+		result(c, l.n && l.attrs_ok, "every buffer's attributes read '%s'",
+		       c->attrs);
 	result(c, l.n == count, "debugfs lists %u OUTPUT buffers of this process (lists %u)",
 	       count, l.n);
 	for (i = 0; i < l.n; i++) {
@@ -265,7 +298,7 @@ static int buffers(struct check *c, const char *dev, unsigned int count,
 
 	got = reqbufs(fd, 0);
 	used2 = read_long(used_path);
-	if (read_listing(&l))
+	if (read_listing(&l, NULL))
 		return 1;
 	result(c, got == 0 && l.n == 0 && l.total_ok && l.total_bufs == 0 &&
 		  l.total_bytes == 0,
@@ -320,12 +353,15 @@ int main(int argc, char **argv)
 {
 	struct check c = { .page_size = (unsigned long)sysconf(_SC_PAGESIZE) };
 
-	if (argc == 5 && !strcmp(argv[1], "buffers"))
+	if (argc >= 5 && argc <= 7 && !strcmp(argv[1], "buffers")) {
+		c.attrs = argc > 5 ? argv[5] : NULL;
+		c.non_coherent = argc > 6 && !strcmp(argv[6], "nc");
 		return buffers(&c, argv[2], (unsigned int)atoi(argv[3]),
 			       argv[4]);
+	}
 	if (argc == 3 && !strcmp(argv[1], "limits"))
 		return limits(&c, argv[2]);
-	fprintf(stderr, "usage: %s buffers /dev/videoN COUNT CMA_DEBUGFS_DIR\n"
+	fprintf(stderr, "usage: %s buffers /dev/videoN COUNT CMA_DEBUGFS_DIR [ATTRS [nc]]\n"
 		"       %s limits /dev/videoN\n", argv[0], argv[0]);
 	return 2;
 }
