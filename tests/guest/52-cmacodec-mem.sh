@@ -10,7 +10,7 @@
 # again.
 . "$(dirname "$0")/lib.sh"
 
-plan 22
+plan 27
 
 check "modprobe cmacodec" modprobe cmacodec
 enc=$(cmacodec_node enc)
@@ -20,6 +20,8 @@ cd /tmp || exit 1
 
 tap_from cmacodec-memcheck buffers "$enc" 4 "$cma"
 tap_from cmacodec-memcheck limits "$enc"
+tap_from cmacodec-memcheck stale "$enc"
+tap_from cmacodec-memcheck noncontig "$enc" "$(cma_heap_path)"
 
 cat $dbg/area >area.txt 2>&1
 cat area.txt >&2

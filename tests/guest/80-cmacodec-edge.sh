@@ -114,8 +114,7 @@ cmacodec-psnr src.last bad.last --frame $FB --min $MIN_DB >&2 2>&1
 tap $? "the frames after it decode correctly (last frame PSNR >= $MIN_DB dB)"
 
 # --- imported DMABUF too small; CMA exhausted ---------------------------------
-heap=/dev/dma_heap/reserved
-[ -e $heap ] || heap=$(ls /dev/dma_heap/* | grep -v system | head -n1)
+heap=$(cma_heap_path)
 tap_from cmacodec-edge small-dmabuf "$enc" "$heap"
 base=$(cma_used_kb)
 tap_from cmacodec-edge exhaust "$enc"

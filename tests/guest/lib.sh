@@ -111,6 +111,15 @@ cma_area_dir() {
 	return 1
 }
 
+# cma_heap_path: the CMA dma-heap's device node (named after its area)
+cma_heap_path() {
+	for _h in /dev/dma_heap/reserved /dev/dma_heap/*; do
+		case "$_h" in */system*) continue ;; esac
+		[ -e "$_h" ] && { echo "$_h"; return 0; }
+	done
+	return 1
+}
+
 # cma_used_kb: KiB allocated from the default CMA area, read from the
 # area's own bitmap (debugfs cma/<area>/used, in pages).  Unlike CmaFree
 # it is exact: pages the page allocator borrows or keeps on its per-cpu

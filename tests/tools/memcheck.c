@@ -20,7 +20,16 @@
  *	second handle gets the 2 the device has left, a third gets ENOMEM;
  *	after REQBUFS(0) on the first, the third gets 3.  The limits are
  *	reset to 0 (none) at the end.
+ *   cmacodec-memcheck stale /dev/videoN
+ *	MMAP buffers filled with a pattern and freed; buffers allocated again
+ *	(most likely the same CMA pages) read back
+ *	as zeroes: no stale data crosses from one client to the next.
+ *   cmacodec-memcheck noncontig /dev/videoN CMA_HEAP
+ *	A DMABUF that is not contiguous - from udmabuf (memfd pages) - is
+ *	refused at QBUF with EFAULT (vb2-dma-contig's answer); one from the
+ *	CMA heap of the same size is accepted.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -29,7 +38,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <unistd.h>
+#include <linux/dma-heap.h>
+#include <linux/udmabuf.h>
 #include <linux/videodev2.h>
 
 #define BUFFERS_FILE "/sys/kernel/debug/cmacodec/buffers"
@@ -349,6 +361,185 @@ static int limits(struct check *c, const char *dev)
 	return c->failed;
 }
 
+/* mmap buffer @index of the OUTPUT queue; MAP_FAILED on error */
+static void *map_buffer(int fd, unsigned int index, size_t *len)
+{
+	struct v4l2_buffer b = {
+		.index = index,
+		.type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
+		.memory = V4L2_MEMORY_MMAP,
+	};
+
+	if (xioctl(fd, VIDIOC_QUERYBUF, &b)) {
+		fprintf(stderr, "QUERYBUF %u: %s\n", index, strerror(errno));
+		return MAP_FAILED;
+	}
+	*len = b.length;
+	return mmap(NULL, b.length, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		    b.m.offset);
+}
+
+#define STALE_BUFS 4
+
+static int stale(struct check *c, const char *dev)
+{
+	unsigned int i, filled = 0, dirty = 0, got_all = 1;
+	size_t len, j;
+	uint32_t *p;
+	int fd = open_node(dev);
+
+	if (fd < 0 || set_format(c, fd))
+		return 1;
+	if (reqbufs(fd, STALE_BUFS) != STALE_BUFS) {
+		result(c, 0, "REQBUFS(%d)", STALE_BUFS);
+		return 1;
+	}
+	for (i = 0; i < STALE_BUFS; i++) {
+		p = map_buffer(fd, i, &len);
+		if (p == MAP_FAILED)
+			continue;
+		for (j = 0; j < len / 4; j++)
+			p[j] = 0xdeadbeef ^ (uint32_t)j;
+		munmap(p, len);
+		filled++;
+	}
+	result(c, filled == STALE_BUFS, "%u MMAP buffers filled with a pattern",
+	       filled);
+	reqbufs(fd, 0);
+	if (reqbufs(fd, STALE_BUFS) != STALE_BUFS) {
+		result(c, 0, "REQBUFS(%d) again", STALE_BUFS);
+		return 1;
+	}
+	for (i = 0; i < STALE_BUFS; i++) {
+		p = map_buffer(fd, i, &len);
+		if (p == MAP_FAILED) {
+			got_all = 0;
+			continue;
+		}
+		for (j = 0; j < len / 4; j++)
+			dirty += p[j] != 0;
+		munmap(p, len);
+	}
+	result(c, got_all && !dirty,
+	       "freed and allocated again: every word reads 0 (%u non-zero)",
+	       dirty);
+	reqbufs(fd, 0);
+	close(fd);
+	return c->failed;
+}
+
+/* a dma-buf of @len bytes from udmabuf: memfd pages, -1 on error */
+static int udmabuf_alloc(size_t len)
+{
+	struct udmabuf_create cr = { .flags = UDMABUF_FLAGS_CLOEXEC };
+	int memfd, dev, buf = -1;
+
+	memfd = memfd_create("cmacodec-memcheck", MFD_ALLOW_SEALING);
+	dev = open("/dev/udmabuf", O_RDWR | O_CLOEXEC);
+	if (memfd < 0 || dev < 0 || ftruncate(memfd, (off_t)len) ||
+	    fcntl(memfd, F_ADD_SEALS, F_SEAL_SHRINK)) {
+		fprintf(stderr, "udmabuf setup: %s\n", strerror(errno));
+		goto out;
+	}
+	cr.memfd = (__u32)memfd;
+	cr.size = len;
+	buf = xioctl(dev, UDMABUF_CREATE, &cr);
+	if (buf < 0)
+		fprintf(stderr, "UDMABUF_CREATE: %s\n", strerror(errno));
+out:
+	if (memfd >= 0)
+		close(memfd);
+	if (dev >= 0)
+		close(dev);
+	return buf;
+}
+
+static int heap_alloc(const char *heap, size_t len)
+{
+	struct dma_heap_allocation_data d = {
+		.len = len,
+		.fd_flags = O_RDWR | O_CLOEXEC,
+	};
+	int hfd = open(heap, O_RDONLY | O_CLOEXEC);
+
+	if (hfd < 0) {
+		fprintf(stderr, "%s: %s\n", heap, strerror(errno));
+		return -1;
+	}
+	if (xioctl(hfd, DMA_HEAP_IOCTL_ALLOC, &d)) {
+		fprintf(stderr, "%s: alloc: %s\n", heap, strerror(errno));
+		close(hfd);
+		return -1;
+	}
+	close(hfd);
+	return (int)d.fd;
+}
+
+/* QBUF dma-buf @dbuf as OUTPUT buffer 0: 0 or -errno */
+static int qbuf_dmabuf(int fd, int dbuf, unsigned int bytes)
+{
+	struct v4l2_buffer b = {
+		.index = 0,
+		.type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
+		.memory = V4L2_MEMORY_DMABUF,
+		.bytesused = bytes,
+		.m.fd = dbuf,
+	};
+
+	return xioctl(fd, VIDIOC_QBUF, &b) ? -errno : 0;
+}
+
+static void import_one(struct check *c, int fd, int dbuf, const char *what,
+		       int want)
+{
+	int r = dbuf < 0 ? -ENODEV : qbuf_dmabuf(fd, dbuf, c->sizeimage);
+
+	result(c, r == want, "QBUF of a %s DMABUF: %s (want %s)", what,
+	       r ? strerror(-r) : "accepted", want ? strerror(-want) : "accepted");
+	if (dbuf >= 0)
+		close(dbuf);
+}
+
+static int noncontig(struct check *c, const char *dev, const char *heap)
+{
+	struct v4l2_requestbuffers rb = {
+		.count = 1,
+		.type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
+		.memory = V4L2_MEMORY_DMABUF,
+	};
+	struct v4l2_format f = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
+	size_t len;
+	int fd = open_node(dev);
+
+	if (fd < 0)
+		return 1;
+	/* 1920x1080 YU12: a 3 MB frame, 760 pages */
+	f.fmt.pix.width = 1920;
+	f.fmt.pix.height = 1080;
+	f.fmt.pix.pixelformat = V4L2_PIX_FMT_YUV420;
+	if (xioctl(fd, VIDIOC_S_FMT, &f) || xioctl(fd, VIDIOC_REQBUFS, &rb)) {
+		result(c, 0, "1920x1080 DMABUF OUTPUT queue set up (%s)",
+		       strerror(errno));
+		return 1;
+	}
+	c->sizeimage = f.fmt.pix.sizeimage;
+	len = page_align(c, c->sizeimage);
+	/*
+	 * vb2-dma-contig refuses a mapping in more than one piece with
+	 * EFAULT.  The system heap is not used: its 1 MiB chunks can come
+	 * out adjacent by chance, which would make the check flaky.
+	 */
+	import_one(c, fd, udmabuf_alloc(len), "udmabuf (memfd pages)",
+		   -EFAULT);
+	import_one(c, fd, heap_alloc(heap, len),
+		   "CMA-heap", 0);
+	rb.count = 0;
+	result(c, !xioctl(fd, VIDIOC_REQBUFS, &rb),
+	       "REQBUFS(0) after the refused imports");
+	close(fd);
+	return c->failed;
+}
+
 int main(int argc, char **argv)
 {
 	struct check c = { .page_size = (unsigned long)sysconf(_SC_PAGESIZE) };
@@ -361,7 +552,13 @@ int main(int argc, char **argv)
 	}
 	if (argc == 3 && !strcmp(argv[1], "limits"))
 		return limits(&c, argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "stale"))
+		return stale(&c, argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "noncontig"))
+		return noncontig(&c, argv[2], argv[3]);
 	fprintf(stderr, "usage: %s buffers /dev/videoN COUNT CMA_DEBUGFS_DIR [ATTRS [nc]]\n"
-		"       %s limits /dev/videoN\n", argv[0], argv[0]);
+		"       %s limits|stale /dev/videoN\n"
+		"       %s noncontig /dev/videoN CMA_HEAP\n", argv[0], argv[0],
+		argv[0]);
 	return 2;
 }
