@@ -152,6 +152,8 @@ static void cmacodec_v4l2_release(struct v4l2_device *v4l2_dev)
 	}
 	media_device_cleanup(&cdev->mdev);
 	v4l2_device_unregister(&cdev->v4l2_dev);
+	/* every handle is closed: no buffer of the memory-region is left */
+	cmacodec_mem_release_area(cdev);
 	put_device(cdev->dev);
 	kfree(cdev);
 }
@@ -300,6 +302,10 @@ static int cmacodec_probe(struct platform_device *pdev)
 	/* from here on, cmacodec_v4l2_release() frees everything */
 	cdev->v4l2_dev.release = cmacodec_v4l2_release;
 	platform_set_drvdata(pdev, cdev);
+
+	ret = cmacodec_mem_select_area(cdev);
+	if (ret)
+		goto err_put;
 
 	for (i = 0; i < CMACODEC_NUM_ROLES; i++) {
 		ret = cmacodec_node_init(cdev, i);

@@ -17,6 +17,8 @@
 #include <linux/dma-map-ops.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/of.h>
+#include <linux/of_reserved_mem.h>
 #include <linux/seq_file.h>
 #include <linux/vmstat.h>
 
@@ -31,6 +33,11 @@ static unsigned int mem_limit_dev_kb;
 module_param(mem_limit_dev_kb, uint, 0644);
 MODULE_PARM_DESC(mem_limit_dev_kb,
 		 "most DMA memory all handles together may allocate, in KiB (default 0: no limit)");
+
+static char *cma_area;
+module_param(cma_area, charp, 0444);
+MODULE_PARM_DESC(cma_area,
+		 "name of the CMA area to allocate from (kernels that export the CMA area API to modules, 7.3+; elsewhere use a device-tree memory-region); default: the device's own or the default area");
 
 static const char * const cmacodec_mem_kind_names[] = {
 	[CMACODEC_MEM_OUTPUT] = "output",
@@ -287,6 +294,94 @@ static int cmacodec_area_show(struct seq_file *s, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(cmacodec_area);
+
+#ifdef CMACODEC_HAVE_CMA_AREA_API
+/* the CMA area called @name, or NULL; the names of all in @names */
+static struct cma *cmacodec_mem_find_area(const char *name, char *names,
+					  size_t len)
+{
+	struct cma *cma;
+	unsigned int i;
+	size_t used = 0;
+
+	names[0] = '\0';
+	for (i = 0; (cma = dma_contiguous_get_area_by_idx(i)); i++) {
+		if (!strcmp(cma_get_name(cma), name))
+			return cma;
+		used += scnprintf(names + used, len - used, "%s%s",
+				  used ? ", " : "", cma_get_name(cma));
+	}
+	return NULL;
+}
+#endif
+
+/**
+ * cmacodec_mem_select_area() - honour memory-region and cma_area=
+ * @cdev: the device, before any DMA allocation
+ *
+ * A device-tree node's memory-region (a shared-dma-pool, reusable for CMA)
+ * becomes the device's own area through of_reserved_mem_device_init().
+ * The cma_area= parameter names an area instead, on kernels whose CMA
+ * area API modules can use (a Kbuild probe); elsewhere it is refused.
+ *
+ * Return: 0, or a negative errno with the reason logged.
+ */
+int cmacodec_mem_select_area(struct cmacodec_dev *cdev)
+{
+	struct device *dev = cdev->dev;
+	int ret;
+
+	if (dev->of_node &&
+	    of_find_property(dev->of_node, "memory-region", NULL)) {
+		ret = of_reserved_mem_device_init(dev);
+		if (ret) {
+			dev_err(dev, "memory-region unusable: %d\n", ret);
+			return ret;
+		}
+		cdev->rmem_attached = true;
+	}
+	if (!cma_area || !cma_area[0])
+		return 0;
+#ifdef CMACODEC_HAVE_CMA_AREA_API
+	{
+		char names[128];
+		struct cma *cma = cmacodec_mem_find_area(cma_area, names,
+							 sizeof(names));
+
+		if (!cma) {
+			dev_err(dev, "cma_area=%s: no such CMA area (there are: %s)\n",
+				cma_area, names[0] ? names : "none");
+			ret = -ENOENT;
+			goto err_release;
+		}
+		/*
+		 * Not undone at remove: a buffer exported with EXPBUF may
+		 * outlive the driver and is freed to dev_get_cma_area().
+		 */
+		dev->cma_area = cma;
+		return 0;
+	}
+#else
+	dev_err(dev, "cma_area=%s: this kernel does not export the CMA area API to modules (7.3 does); bind the device to an area with a device-tree memory-region instead (docs/memory.md)\n",
+		cma_area);
+	ret = -EOPNOTSUPP;
+	goto err_release;
+#endif
+err_release:
+	cmacodec_mem_release_area(cdev);
+	return ret;
+}
+
+/**
+ * cmacodec_mem_release_area() - detach the memory-region again
+ * @cdev: the device, its DMA buffers all freed (the v4l2 release)
+ */
+void cmacodec_mem_release_area(struct cmacodec_dev *cdev)
+{
+	if (cdev->rmem_attached)
+		of_reserved_mem_device_release(cdev->dev);
+	cdev->rmem_attached = false;
+}
 
 /**
  * cmacodec_mem_report_area() - say at probe where buffers will come from

@@ -94,6 +94,8 @@ int cmacodec_mem_track(struct cmacodec_ctx *ctx, struct cmacodec_mem_rec *rec,
 		       const struct cmacodec_mem_buf_desc *desc, bool capped);
 void cmacodec_mem_untrack(struct cmacodec_ctx *ctx,
 			  struct cmacodec_mem_rec *rec);
+int cmacodec_mem_select_area(struct cmacodec_dev *cdev);
+void cmacodec_mem_release_area(struct cmacodec_dev *cdev);
 void cmacodec_mem_report_area(struct cmacodec_dev *cdev);
 void cmacodec_mem_debugfs_init(struct cmacodec_dev *cdev);
 

@@ -161,6 +161,7 @@ struct cmacodec_node {
  * @mem_ctxs: every open context, under @mem_lock
  * @mem_alloc_bytes: bytes allocated for the device, under @mem_lock
  * @next_ctx_id: number of the last context opened
+ * @rmem_attached: of_reserved_mem_device_init() attached a memory-region
  */
 struct cmacodec_dev {
 	struct v4l2_device v4l2_dev;
@@ -174,6 +175,7 @@ struct cmacodec_dev {
 	struct list_head mem_ctxs;
 	size_t mem_alloc_bytes;
 	atomic_t next_ctx_id;
+	bool rmem_attached;
 };
 
 /**

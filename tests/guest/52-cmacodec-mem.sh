@@ -10,7 +10,7 @@
 # again.
 . "$(dirname "$0")/lib.sh"
 
-plan 27
+plan 31
 
 check "modprobe cmacodec" modprobe cmacodec
 enc=$(cmacodec_node enc)
@@ -45,4 +45,28 @@ tap "$([ $? -ne 0 ]; echo $?)" "an unprivileged user cannot read the DMA address
 
 check "rmmod cmacodec" rmmod cmacodec
 tap "$([ ! -e $dbg ]; echo $?)" "rmmod removes cmacodec's debugfs directory"
+
+# --- cma_area=: honoured where the CMA area API is exported, else refused ---
+name=$(basename "$cma")
+nodes_absent() { ! cmacodec_node enc >/dev/null && ! cmacodec_node dec >/dev/null; }
+if grep -q ' __ksymtab_dma_contiguous_get_area_by_idx$' /proc/kallsyms; then
+	modprobe cmacodec cma_area=nonexistent >&2 2>&1
+	dmesg | grep -q "cma_area=nonexistent: no such CMA area (there are: .*$name"
+	tap $? "cma_area=nonexistent: the probe fails naming the areas there are"
+	nodes_absent
+	tap $? "cma_area=nonexistent: no video nodes"
+	rmmod cmacodec
+	modprobe cmacodec cma_area="$name" >&2 2>&1 && grep -q "^area: $name\$" $dbg/area &&
+		cmacodec-memcheck buffers "$(cmacodec_node enc)" 2 "$cma" >&2
+	tap $? "cma_area=$name: probes, cmacodec/area names it, buffers come from it"
+else
+	modprobe cmacodec cma_area="$name" >&2 2>&1
+	dmesg | grep -q "cma_area=$name: this kernel does not export the CMA area API"
+	tap $? "cma_area= refused on a kernel that does not export the CMA area API"
+	nodes_absent
+	tap $? "cma_area= refused: no video nodes"
+	dmesg | grep -q "cma_area=$name: .*device-tree memory-region"
+	tap $? "the refusal points to the device-tree way"
+fi
+check "rmmod cmacodec" rmmod cmacodec
 done_testing
