@@ -10,9 +10,7 @@
  *
  * Both files are root-only (0400): they show bus addresses.
  */
-#ifdef CMACODEC_HAVE_CMA_AREA_API
 #include <linux/cma.h>
-#endif
 #include <linux/debugfs.h>
 #include <linux/dma-map-ops.h>
 #include <linux/mm.h>
@@ -23,6 +21,11 @@
 #include <linux/vmstat.h>
 
 #include "cmacodec.h"
+
+/* the CMA area API is usable: exported (Kbuild probe) and DMA_CMA built */
+#if defined(CMACODEC_HAVE_CMA_AREA_API) && defined(CONFIG_DMA_CMA)
+#define CMACODEC_CMA_AREAS 1
+#endif
 
 static unsigned int mem_limit_inst_kb;
 module_param(mem_limit_inst_kb, uint, 0644);
@@ -243,7 +246,7 @@ DEFINE_SHOW_ATTRIBUTE(cmacodec_buffers);
  */
 static const char *cmacodec_mem_area_name(struct cmacodec_dev *cdev)
 {
-#ifdef CMACODEC_HAVE_CMA_AREA_API
+#ifdef CMACODEC_CMA_AREAS
 	struct cma *cma = dev_get_cma_area(cdev->dev);
 
 	return cma ? cma_get_name(cma) : NULL;
@@ -295,7 +298,7 @@ static int cmacodec_area_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(cmacodec_area);
 
-#ifdef CMACODEC_HAVE_CMA_AREA_API
+#ifdef CMACODEC_CMA_AREAS
 /* the CMA area called @name, or NULL; the names of all in @names */
 static struct cma *cmacodec_mem_find_area(const char *name, char *names,
 					  size_t len)
@@ -342,7 +345,7 @@ int cmacodec_mem_select_area(struct cmacodec_dev *cdev)
 	}
 	if (!cma_area || !cma_area[0])
 		return 0;
-#ifdef CMACODEC_HAVE_CMA_AREA_API
+#ifdef CMACODEC_CMA_AREAS
 	{
 		char names[128];
 		struct cma *cma = cmacodec_mem_find_area(cma_area, names,
