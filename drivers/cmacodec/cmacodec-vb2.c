@@ -44,6 +44,14 @@ static int cmacodec_queue_setup(struct vb2_queue *vq, unsigned int *nbuffers,
 	struct cmacodec_ctx *ctx = vb2_get_drv_priv(vq);
 	struct cmacodec_q_data *q = cmacodec_q_data(ctx, vq->type);
 
+	/*
+	 * vb2 has set non_coherent_mem from this request's flags.  The
+	 * attributes are for coherent allocations only: the non-coherent
+	 * allocator refuses (and WARNs at) anything but its own.
+	 */
+	vq->dma_attrs = vq->non_coherent_mem ? 0 :
+		ctx->coherent_attrs[V4L2_TYPE_IS_OUTPUT(vq->type) ?
+				    CMACODEC_Q_OUT : CMACODEC_Q_CAP];
 	if (*nplanes)
 		return *nplanes != 1 || sizes[0] < q->sizeimage ? -EINVAL : 0;
 
@@ -314,6 +322,8 @@ static const struct vb2_ops cmacodec_qops = {
 static int cmacodec_init_vq(struct cmacodec_ctx *ctx, struct vb2_queue *vq,
 			    enum v4l2_buf_type type)
 {
+	unsigned long attrs = 0;
+
 	vq->type = type;
 	vq->io_modes = VB2_MMAP | VB2_DMABUF;
 	vq->drv_priv = ctx;
@@ -323,11 +333,15 @@ static int cmacodec_init_vq(struct cmacodec_ctx *ctx, struct vb2_queue *vq,
 	vq->gfp_flags = __GFP_NOWARN;
 	vq->mem_ops = &vb2_dma_contig_memops;
 	if (READ_ONCE(write_combine))
-		vq->dma_attrs |= DMA_ATTR_WRITE_COMBINE;
+		attrs |= DMA_ATTR_WRITE_COMBINE;
 	/* the decoder's OUTPUT is parsed by the CPU (cmacodec-dec.c) */
 	if (READ_ONCE(no_kernel_mapping) &&
 	    !(V4L2_TYPE_IS_OUTPUT(type) && !cmacodec_is_enc(ctx)))
-		vq->dma_attrs |= DMA_ATTR_NO_KERNEL_MAPPING;
+		attrs |= DMA_ATTR_NO_KERNEL_MAPPING;
+	/* applied in queue_setup, once vb2 knows the request's coherency */
+	ctx->coherent_attrs[V4L2_TYPE_IS_OUTPUT(type) ? CMACODEC_Q_OUT :
+			    CMACODEC_Q_CAP] = attrs;
+	vq->dma_attrs = attrs;
 	vq->allow_cache_hints = READ_ONCE(cache_hints);
 	vq->timestamp_flags = V4L2_BUF_FLAG_TIMESTAMP_COPY;
 	vq->lock = &ctx->node->lock;

@@ -277,6 +277,8 @@ enum cmacodec_bs_state {
  * @mem_nbufs:   buffers held, under cdev->mem_lock
  * @mem_alloc_bytes: bytes allocated for this context, under cdev->mem_lock
  * @mem_import_bytes: bytes of imported DMABUFs held, under cdev->mem_lock
+ * @coherent_attrs: DMA_ATTR_* for coherent MMAP buffers of [0] OUTPUT and
+ *               [1] CAPTURE (module parameters, read at open)
  * @ref_cpu:     REF buffer of the core (CPU address, unused by the driver)
  * @ref_dma:     REF buffer bus address
  * @ref_size:    REF buffer size
@@ -324,6 +326,7 @@ struct cmacodec_ctx {
 	unsigned int mem_nbufs;
 	size_t mem_alloc_bytes;
 	size_t mem_import_bytes;
+	unsigned long coherent_attrs[2];
 
 	void *ref_cpu;
 	dma_addr_t ref_dma;
