@@ -125,6 +125,76 @@ static void test_args(void)
 	ok(r && strstr(err, "needs a value"), "option without value");
 }
 
+static void test_global_args(void)
+{
+	struct cli_opts o;
+	char err[256], longbus[40];
+	int r;
+
+	r = PARSE(&o, "enc", "a", "b", "--size", "64x64", "--format", "YU12");
+	ok(!r && !o.bus_info && !o.verbose, "no -z: bus_info NULL (default), not verbose");
+	r = PARSE(&o, "-z", "platform:cmacodec", "enc", "a", "b", "--size",
+		  "64x64", "--format", "YU12");
+	ok(!r && o.cmd == CMD_ENC && o.bus_info &&
+	   !strcmp(o.bus_info, "platform:cmacodec") && !strcmp(o.in, "a") &&
+	   !strcmp(o.out, "b"), "-z BUS before the command");
+	r = PARSE(&o, "enc", "a", "-z", "platform:x", "b", "--size", "64x64",
+		  "--format", "YU12");
+	ok(!r && !strcmp(o.bus_info, "platform:x") && !strcmp(o.in, "a") &&
+	   !strcmp(o.out, "b"), "-z BUS after the command, between the files");
+	r = PARSE(&o, "info", "-zplatform:vicodec");
+	ok(!r && o.cmd == CMD_INFO && !strcmp(o.bus_info, "platform:vicodec"),
+	   "-zBUS (value attached)");
+	r = PARSE(&o, "--bus-info=platform:a", "bench", "--bus-info", "platform:b");
+	ok(!r && o.cmd == CMD_BENCH && !strcmp(o.bus_info, "platform:b"),
+	   "--bus-info=BUS before, --bus-info BUS after: the last wins");
+	r = PARSE(&o, "transcode", "in", "out", "--bus-info", "cmacodec");
+	ok(!r && !strcmp(o.bus_info, "cmacodec"), "transcode --bus-info (a driver name)");
+	r = PARSE(&o, "cma-test", "-z", "platform:cmacodec");
+	ok(!r && o.cmd == CMD_CMATEST, "every command takes -z");
+	r = PARSE(&o, "-v", "dec", "in", "out");
+	ok(!r && o.verbose && o.cmd == CMD_DEC, "-v before the command");
+	r = PARSE(&o, "dec", "in", "out", "--verbose");
+	ok(!r && o.verbose, "--verbose after the command");
+	r = PARSE(&o, "info", "-z");
+	ok(r && strstr(err, "-z needs a value"), "-z without a value (%s)", err);
+	r = PARSE(&o, "-z");
+	ok(r && strstr(err, "-z needs a value"), "-z alone without a value");
+	r = PARSE(&o, "info", "--bus-info");
+	ok(r && strstr(err, "needs a value"), "--bus-info without a value");
+	r = PARSE(&o, "info", "--bus-info=");
+	ok(r && strstr(err, "--bus-info") && strstr(err, "platform:cmacodec"),
+	   "--bus-info= (empty) rejected with an example (%s)", err);
+	memset(longbus, 'x', 32);
+	longbus[32] = '\0';
+	r = PARSE(&o, "info", "-z", longbus);
+	ok(r && strstr(err, longbus) && strstr(err, "31"),
+	   "-z with 32 characters rejected (bus_info holds 31)");
+	longbus[31] = '\0';
+	r = PARSE(&o, "info", "-z", longbus);
+	ok(!r && strlen(o.bus_info) == 31, "-z with 31 characters accepted");
+	r = PARSE(&o, "-z", "platform:cmacodec");
+	ok(r && strstr(err, "no command"), "global option but no command: usage error (%s)", err);
+	r = PARSE(&o, "--size", "64x64", "enc");
+	ok(r && strstr(err, "--size") && strstr(err, "before the command"),
+	   "a command option before the command is rejected (%s)", err);
+	r = PARSE(&o, "-q", "info");
+	ok(r && strstr(err, "'-q'"), "unknown short option before the command");
+	r = PARSE(&o, "info", "-x");
+	ok(r && strstr(err, "'-x'"), "unknown short option after the command");
+	r = PARSE(&o, "info", "-vz", "x");
+	ok(r, "short options are not bundled (-vz)");
+	r = PARSE(&o, "-z", "platform:cmacodec", "-h");
+	ok(!r && o.help && o.cmd == CMD_NONE, "-z BUS -h: the overview");
+	r = PARSE(&o, "-z", "platform:cmacodec", "enc", "-h");
+	ok(!r && o.help && o.cmd == CMD_ENC, "-z BUS enc -h: enc's help");
+	r = PARSE(&o, "dec", "--", "-z", "x");
+	ok(!r && !o.bus_info && !strcmp(o.in, "-z") && !strcmp(o.out, "x"),
+	   "-z after -- is a file name");
+	r = PARSE(&o, "enc", "-", "out", "--size", "64x64", "--format", "YU12");
+	ok(!r && !strcmp(o.in, "-"), "'-' (stdin) is still a file, not an option");
+}
+
 /* ---- media topology ------------------------------------------------------ */
 
 /* a synthetic topology: up to 16 of each */
@@ -536,6 +606,7 @@ static void test_stream_file(void)
 int main(void)
 {
 	test_args();
+	test_global_args();
 	test_topo();
 	test_raw();
 	test_stream();
