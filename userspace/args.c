@@ -13,11 +13,14 @@
 #define C(x) (1U << (x))
 #define C_CODEC (C(CMD_ENC) | C(CMD_DEC) | C(CMD_TRANSCODE))
 #define C_ALL (C_CODEC | C(CMD_BENCH) | C(CMD_CMATEST) | C(CMD_INFO))
+/* global options: before the command, too */
+#define C_GLOBAL (C(CMD_NONE) | C_ALL)
 
 enum opt_id {
 	OPT_SIZE, OPT_FORMAT, OPT_QP, OPT_GOP, OPT_IO, OPT_HDR, OPT_PROGRESS,
 	OPT_QUIET, OPT_FRAMES, OPT_BUFFERS, OPT_HEAP, OPT_SIZES, OPT_VS,
 	OPT_COUNT, OPT_BUFSIZE, OPT_SCENARIO, OPT_TOLERANCE, OPT_HELP,
+	OPT_BUSINFO, OPT_VERBOSE,
 };
 
 struct opt_def {
@@ -46,7 +49,9 @@ static const struct opt_def opt_defs[] = {
 	{ "buf-size", 1, C(CMD_CMATEST), OPT_BUFSIZE },
 	{ "scenario", 1, C(CMD_CMATEST), OPT_SCENARIO },
 	{ "tolerance", 1, C(CMD_CMATEST), OPT_TOLERANCE },
-	{ "help", 0, C_ALL, OPT_HELP },
+	{ "help", 0, C_GLOBAL, OPT_HELP },
+	{ "bus-info", 1, C_GLOBAL, OPT_BUSINFO },
+	{ "verbose", 0, C_GLOBAL, OPT_VERBOSE },
 };
 
 static const char *const cmd_names[CMD_COUNT] = {
@@ -252,6 +257,17 @@ static int apply_opt(struct cli_opts *o, const struct opt_def *d,
 	case OPT_PROGRESS: o->progress = 1; return 0;
 	case OPT_QUIET: o->quiet = 1; return 0;
 	case OPT_HELP: o->help = 1; return 0;
+	case OPT_VERBOSE: o->verbose = 1; return 0;
+	case OPT_BUSINFO:
+		/* media_device_info.bus_info and model hold 32 bytes */
+		if (!*v || strlen(v) > 31) {
+			snprintf(err, errlen,
+				 "invalid value '%s' for --bus-info: expected the bus_info, model or driver name of a media device (1..31 characters), e.g. platform:cmacodec",
+				 v);
+			return -1;
+		}
+		o->bus_info = v;
+		return 0;
 	case OPT_FRAMES:
 		if (parse_uint(v, 1, 1000000, &o->frames))
 			goto bad;
@@ -304,6 +320,8 @@ bad_range:
 	return -1;
 }
 
+#define GLOBAL_OPTS "-z/--bus-info BUS, -v/--verbose, -h/--help"
+
 static const struct opt_def *find_opt(const char *name, size_t len)
 {
 	size_t i;
@@ -344,8 +362,12 @@ static int parse_long_opt(int argc, char *const argv[], int *i,
 	const struct opt_def *d = find_opt(arg, len);
 
 	if (!d || !(d->cmds & C(o->cmd))) {
-		snprintf(err, errlen, "%s: unknown option '%s' (see 'cmacodec %s --help')",
-			 cmd_name(o->cmd), argv[*i], cmd_name(o->cmd));
+		if (o->cmd == CMD_NONE)
+			snprintf(err, errlen, "unknown option '%s' before the command (global options: " GLOBAL_OPTS ")",
+				 argv[*i]);
+		else
+			snprintf(err, errlen, "%s: unknown option '%s' (see 'cmacodec %s --help')",
+				 cmd_name(o->cmd), argv[*i], cmd_name(o->cmd));
 		return -1;
 	}
 	if (d->has_arg) {
@@ -363,6 +385,50 @@ static int parse_long_opt(int argc, char *const argv[], int *i,
 		return -1;
 	}
 	return apply_opt(o, d, v, err, errlen);
+}
+
+/* "-h", "-v", "-z BUS" or "-zBUS" at argv[*i]; advances *i past a value */
+static int parse_short_opt(int argc, char *const argv[], int *i,
+			   struct cli_opts *o, char *err, size_t errlen)
+{
+	const char *a = argv[*i], *v;
+
+	if (a[1] == 'h' && !a[2]) {
+		o->help = 1;
+		return 0;
+	}
+	if (a[1] == 'v' && !a[2]) {
+		o->verbose = 1;
+		return 0;
+	}
+	if (a[1] != 'z') {
+		snprintf(err, errlen, "unknown option '%s'", a);
+		return -1;
+	}
+	v = a[2] ? a + 2 : *i + 1 < argc ? argv[++*i] : NULL;
+	if (!v) {
+		snprintf(err, errlen,
+			 "option -z needs a value: a media device's bus_info, e.g. -z platform:cmacodec");
+		return -1;
+	}
+	return apply_opt(o, find_opt("bus-info", 8), v, err, errlen);
+}
+
+/* the global options before the command; *i: the first other argument */
+static int parse_globals(int argc, char *const argv[], int *i,
+			 struct cli_opts *o, char *err, size_t errlen)
+{
+	const char *a;
+
+	for (; *i < argc; ++*i) {
+		a = argv[*i];
+		if (a[0] != '-' || !a[1])
+			return 0;
+		if (a[1] == '-' ? parse_long_opt(argc, argv, i, o, err, errlen) :
+				  parse_short_opt(argc, argv, i, o, err, errlen))
+			return -1;
+	}
+	return 0;
 }
 
 static int check_required(struct cli_opts *o, unsigned int npos, char *err,
@@ -389,35 +455,42 @@ int args_parse(int argc, char *const argv[], struct cli_opts *o, char *err,
 	       size_t errlen)
 {
 	unsigned int npos = 0;
-	int i, only_pos = 0;
+	int i = 1, only_pos = 0;
 
 	opts_defaults(o);
 	err[0] = '\0';
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-	    !strcmp(argv[1], "help")) {
+	if (parse_globals(argc, argv, &i, o, err, errlen))
+		return -1;
+	if (i < argc && !strcmp(argv[i], "help")) {
 		o->help = 1;
-		if (argc > 2 && !strcmp(argv[1], "help"))
-			parse_cmd(argv[2], o);
+		if (i + 1 < argc)
+			parse_cmd(argv[i + 1], o);
 		return 0;
 	}
-	if (parse_cmd(argv[1], o)) {
+	if (i >= argc || o->help) {
+		if (i >= argc && !o->help && argc > 1) {
+			snprintf(err, errlen, "no command given (commands: enc, dec, transcode, bench, cma-test, info)");
+			return -1;
+		}
+		o->help = 1;
+		return 0;
+	}
+	if (parse_cmd(argv[i], o)) {
 		snprintf(err, errlen, "unknown command '%s' (commands: enc, dec, transcode, bench, cma-test, info)",
-			 argv[1]);
+			 argv[i]);
 		return -1;
 	}
-	for (i = 2; i < argc; i++) {
+	for (i++; i < argc; i++) {
 		const char *a = argv[i];
 
 		if (!only_pos && !strcmp(a, "--")) {
 			only_pos = 1;
-		} else if (!only_pos && !strcmp(a, "-h")) {
-			o->help = 1;
 		} else if (!only_pos && a[0] == '-' && a[1] == '-') {
 			if (parse_long_opt(argc, argv, &i, o, err, errlen))
 				return -1;
 		} else if (!only_pos && a[0] == '-' && a[1]) {
-			snprintf(err, errlen, "unknown option '%s'", a);
-			return -1;
+			if (parse_short_opt(argc, argv, &i, o, err, errlen))
+				return -1;
 		} else if (npos < cmd_npos[o->cmd]) {
 			if (npos++)
 				o->out = a;

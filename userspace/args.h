@@ -67,11 +67,16 @@ struct cli_opts {
 	unsigned int nbufsizes;
 	unsigned int scenarios;
 	unsigned int tolerance_kb;
+	const char *bus_info;		/* -z: NULL for the default */
+	int verbose;
 };
 
 /*
  * args_parse() - parse argv (argv[0] is the program)
  * @err: receives a message on failure
+ *
+ * Global options (-z/--bus-info, -v/--verbose, -h/--help) may come before
+ * the command as well as after it.
  *
  * Return: 0, or -1 on a usage error.  o->help is set for --help/-h (and
  * for no arguments at all).

@@ -136,6 +136,7 @@ static int bench_enc(enum codec_driver drv, struct wh sz, const struct run_opts 
 	struct file_raw_src src = { .path = "generated frames" };
 	struct raw_source rs = { file_raw_fill, &src };
 	struct coded_sink cs = { mem_put, coded };
+	struct dev_lookup lk = opts_lookup(o);
 	struct enc_session s;
 	uint8_t *mem = NULL;
 	uint64_t cpu;
@@ -143,7 +144,7 @@ static int bench_enc(enum codec_driver drv, struct wh sz, const struct run_opts 
 
 	memset(&st, 0, sizeof(st));
 	src.copies = &st.copies;
-	ret = enc_open(&s, drv);
+	ret = enc_open(&s, &lk, drv);
 	if (!ret)
 		ret = enc_configure(&s, &cfg);
 	if (!ret) {
@@ -163,8 +164,9 @@ static int bench_enc(enum codec_driver drv, struct wh sz, const struct run_opts 
 	return ret;
 }
 
-static int bench_dec(enum codec_driver drv, const struct run_opts *ro,
-		     struct mem_frames *coded, struct bench_result *r)
+static int bench_dec(enum codec_driver drv, const struct dev_lookup *lk,
+		     const struct run_opts *ro, struct mem_frames *coded,
+		     struct bench_result *r)
 {
 	struct coded_source cs = { mem_next, coded };
 	struct raw_sink rs = { discard_put, NULL };
@@ -187,7 +189,7 @@ static int bench_dec(enum codec_driver drv, const struct run_opts *ro,
 		return EXIT_RUNTIME;
 	}
 	coded->next = 0;
-	ret = dec_open(&s, drv);
+	ret = dec_open(&s, lk, drv);
 	if (!ret)
 		ret = dec_start(&s, &first, max, ro);
 	if (!ret) {
@@ -234,6 +236,7 @@ static int bench_one(enum codec_driver drv, struct wh sz, enum io_mode io,
 							 BENCH_FRAMES,
 			       .buffers = o->buffers ? o->buffers :
 						       DEFAULT_BUFFERS };
+	struct dev_lookup lk = opts_lookup(o);
 	struct mem_frames coded;
 	struct progress pg;
 	int ret;
@@ -245,7 +248,7 @@ static int bench_one(enum codec_driver drv, struct wh sz, enum io_mode io,
 	ret = bench_enc(drv, sz, &ro, o, &coded, &res[0]);
 	if (!ret) {
 		print_result(drv, "enc", sz, io, &res[0]);
-		ret = bench_dec(drv, &ro, &coded, &res[1]);
+		ret = bench_dec(drv, &lk, &ro, &coded, &res[1]);
 	}
 	if (!ret)
 		print_result(drv, "dec", sz, io, &res[1]);

@@ -118,7 +118,8 @@ struct enc_session {
 	struct v4l2_pix_format cap_fmt;
 };
 
-int enc_open(struct enc_session *s, enum codec_driver drv);
+int enc_open(struct enc_session *s, const struct dev_lookup *lk,
+	     enum codec_driver drv);
 int enc_configure(struct enc_session *s, const struct enc_cfg *cfg);
 /* allocate CAPTURE buffers, and OUTPUT buffers unless @no_out */
 int enc_alloc(struct enc_session *s, const struct run_opts *ro, int no_out);
@@ -164,7 +165,8 @@ struct dec_state {
 	int done;
 };
 
-int dec_open(struct dec_session *s, enum codec_driver drv);
+int dec_open(struct dec_session *s, const struct dev_lookup *lk,
+	     enum codec_driver drv);
 /* S_FMT(OUTPUT) for frames of @first, up to @max_frame bytes; buffers */
 int dec_start(struct dec_session *s, const struct fwht_info *first,
 	      size_t max_frame, const struct run_opts *ro);

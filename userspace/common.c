@@ -34,6 +34,17 @@ void msg_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+void msg_debug(int on, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!on)
+		return;
+	va_start(ap, fmt);
+	vmsg("debug: ", fmt, ap);
+	va_end(ap);
+}
+
 uint64_t now_ns(void)
 {
 	struct timespec ts;

@@ -25,6 +25,9 @@ enum {
 void msg_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "cmacodec: warning: <message>\n" on stderr */
 void msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "cmacodec: debug: <message>\n" on stderr when @on (--verbose) */
+void msg_debug(int on, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /*
  * Bytes the tool itself copies with the CPU.  frame_path: decoded or raw

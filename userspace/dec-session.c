@@ -7,12 +7,13 @@
 
 #include "codec-session.h"
 
-int dec_open(struct dec_session *s, enum codec_driver drv)
+int dec_open(struct dec_session *s, const struct dev_lookup *lk,
+	     enum codec_driver drv)
 {
 	int ret;
 
 	memset(s, 0, sizeof(*s));
-	ret = device_open(drv, ROLE_DEC, &s->dev);
+	ret = device_open(lk, drv, ROLE_DEC, &s->dev);
 	if (ret)
 		return ret;
 	vq_init(&s->out, s->dev.fd, V4L2_BUF_TYPE_VIDEO_OUTPUT,

@@ -86,12 +86,14 @@ int cmd_enc(const struct cli_opts *o)
 {
 	struct enc_session s;
 	struct heap heap = { .fd = -1 };
+	struct dev_lookup lk;
 	int ret;
 
 	ret = prepare_io(o, &heap);
 	if (ret)
 		return ret;
-	ret = enc_open(&s, DRV_CMACODEC);
+	lk = opts_lookup(o);
+	ret = enc_open(&s, &lk, DRV_CMACODEC);
 	if (!ret)
 		ret = enc_session_run(o, &s, &heap);
 	enc_close(&s);
@@ -169,12 +171,14 @@ int cmd_dec(const struct cli_opts *o)
 {
 	struct dec_session s;
 	struct heap heap = { .fd = -1 };
+	struct dev_lookup lk;
 	int ret;
 
 	ret = prepare_io(o, &heap);
 	if (ret)
 		return ret;
-	ret = dec_open(&s, DRV_CMACODEC);
+	lk = opts_lookup(o);
+	ret = dec_open(&s, &lk, DRV_CMACODEC);
 	if (!ret)
 		ret = dec_session_run(o, &s, &heap);
 	dec_close(&s);

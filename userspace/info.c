@@ -2,11 +2,15 @@
 /*
  * cmacodec tool: info - nodes, formats, controls, dma-heaps, CMA.
  */
+#define _GNU_SOURCE /* versionsort */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <linux/media.h>
 
 #include "tool.h"
 
@@ -67,32 +71,77 @@ static void info_ctrls(int fd)
 	}
 }
 
-/* one node; 0 if it was found */
-static int info_node(enum codec_driver drv, enum codec_role role)
+/* one node; 0 if it was found, else an exit code (@f->why says why) */
+static int info_node(const struct dev_lookup *lk, enum codec_driver drv,
+		     enum codec_role role, struct dev_found *f)
 {
 	struct v4l2_capability cap;
-	char path[64], name[64];
-	int fd;
+	int fd, ret;
 
-	if (device_find(drv, role, path, sizeof(path), name, sizeof(name)))
-		return -1;
-	fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	ret = device_find(lk, drv, role, f);
+	if (ret)
+		return ret;
+	fd = open(f->path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		printf("  %s %s: %s (cannot open: %s)\n", driver_name(drv),
-		       role_name(role), path, strerror(errno));
+		       role_name(role), f->path, strerror(errno));
 		return 0;
 	}
 	memset(&cap, 0, sizeof(cap));
 	xioctl(fd, VIDIOC_QUERYCAP, &cap);
 	printf("  %s %s: %s name '%s' driver '%s' card '%s' bus_info '%s'\n",
-	       driver_name(drv), role_name(role), path, name,
+	       driver_name(drv), role_name(role), f->path, f->name,
 	       (const char *)cap.driver, (const char *)cap.card,
 	       (const char *)cap.bus_info);
+	if (f->media[0])
+		printf("    found through %s, entity '%s'\n", f->media,
+		       f->entity);
+	else
+		printf("    found through sysfs (no media device)\n");
 	info_formats(fd, V4L2_BUF_TYPE_VIDEO_OUTPUT, "OUTPUT");
 	info_formats(fd, V4L2_BUF_TYPE_VIDEO_CAPTURE, "CAPTURE");
 	info_ctrls(fd);
 	close(fd);
 	return 0;
+}
+
+static int is_media_node(const struct dirent *de)
+{
+	return !strncmp(de->d_name, "media", 5) && de->d_name[5] >= '0' &&
+	       de->d_name[5] <= '9';
+}
+
+/* the media devices, for -z */
+static void info_media(void)
+{
+	struct media_device_info mi;
+	struct dirent **list;
+	char dev[300];
+	int n, i, fd;
+
+	printf("media devices (-z BUS_INFO):");
+	n = scandir("/dev", &list, is_media_node, versionsort);
+	if (n <= 0)
+		printf(" none\n");
+	else
+		putchar('\n');
+	for (i = 0; i < n; i++) {
+		snprintf(dev, sizeof(dev), "/dev/%s", list[i]->d_name);
+		free(list[i]);
+		fd = open(dev, O_RDONLY | O_CLOEXEC);
+		memset(&mi, 0, sizeof(mi));
+		if (fd < 0 || xioctl(fd, MEDIA_IOC_DEVICE_INFO, &mi))
+			printf("  %s: %s\n", dev, strerror(errno));
+		else
+			printf("  %s: bus_info '%.*s' driver '%.*s' model '%.*s'\n",
+			       dev, (int)sizeof(mi.bus_info), mi.bus_info,
+			       (int)sizeof(mi.driver), mi.driver,
+			       (int)sizeof(mi.model), mi.model);
+		if (fd >= 0)
+			close(fd);
+	}
+	if (n > 0)
+		free(list);
 }
 
 static void info_heaps(void)
@@ -157,18 +206,26 @@ static void info_cma_sysfs(void)
 int cmd_info(const struct cli_opts *o)
 {
 	long total = meminfo_kb("CmaTotal"), cfree = meminfo_kb("CmaFree");
-	int found_cma = 0;
+	struct dev_lookup lk = opts_lookup(o);
+	struct dev_found f, missing;
+	int found_cma = 0, ret = EXIT_OK, r;
 
-	(void)o;
 	printf("video nodes:\n");
-	if (!info_node(DRV_CMACODEC, ROLE_ENC))
+	r = info_node(&lk, DRV_CMACODEC, ROLE_ENC, &f);
+	if (!r)
 		found_cma++;
-	if (!info_node(DRV_CMACODEC, ROLE_DEC))
+	else
+		ret = r, missing = f;
+	r = info_node(&lk, DRV_CMACODEC, ROLE_DEC, &f);
+	if (!r)
 		found_cma++;
+	else if (!ret)
+		ret = r, missing = f;
 	if (!found_cma)
-		printf("  cmacodec: no nodes (is the module loaded? try: modprobe cmacodec)\n");
-	info_node(DRV_VICODEC, ROLE_ENC);
-	info_node(DRV_VICODEC, ROLE_DEC);
+		printf("  cmacodec: no nodes\n");
+	info_node(&lk, DRV_VICODEC, ROLE_ENC, &f);
+	info_node(&lk, DRV_VICODEC, ROLE_DEC, &f);
+	info_media();
 	info_heaps();
 	if (total >= 0)
 		printf("CMA: CmaTotal %ld kB, CmaFree %ld kB, in use %ld kB (%.1f%%)\n",
@@ -179,8 +236,8 @@ int cmd_info(const struct cli_opts *o)
 		printf("CMA: no CmaTotal in /proc/meminfo (kernel without CONFIG_CMA?)\n");
 	info_cma_sysfs();
 	if (!found_cma) {
-		msg_err("no cmacodec device found (is the module loaded? try: modprobe cmacodec)");
-		return EXIT_NODEV;
+		msg_err("%s", missing.why);
+		return ret;
 	}
 	return EXIT_OK;
 }

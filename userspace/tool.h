@@ -19,6 +19,13 @@ int cmd_info(const struct cli_opts *o);
 
 #define DEFAULT_BUFFERS 4
 
+/* how the command line says to look for the nodes */
+static inline struct dev_lookup opts_lookup(const struct cli_opts *o)
+{
+	return (struct dev_lookup){ .bus_info = o->bus_info,
+				    .verbose = o->verbose };
+}
+
 /* raw frames from a file (enc) */
 struct file_raw_src {
 	FILE *f;

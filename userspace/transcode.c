@@ -285,6 +285,7 @@ static int tc_run(struct transcode *t)
 int cmd_transcode(const struct cli_opts *o)
 {
 	struct transcode *t = calloc(1, sizeof(*t));
+	struct dev_lookup lk;
 	unsigned int i;
 	int ret;
 
@@ -302,9 +303,10 @@ int cmd_transcode(const struct cli_opts *o)
 	t->sink.hdr = o->hdr;
 	t->sink.copies = &t->est.copies;
 	t->enc.dev.fd = -1;
-	ret = dec_open(&t->dec, DRV_CMACODEC);
+	lk = opts_lookup(o);
+	ret = dec_open(&t->dec, &lk, DRV_CMACODEC);
 	if (!ret)
-		ret = enc_open(&t->enc, DRV_CMACODEC);
+		ret = enc_open(&t->enc, &lk, DRV_CMACODEC);
 	if (!ret)
 		ret = tc_run(t);
 	/* the encoder lets go of the dma-bufs before the exporter frees */

@@ -5,7 +5,7 @@
 #include "args.h"
 
 static const char usage_overview[] =
-"Usage: cmacodec COMMAND [OPTIONS] [ARGS]\n"
+"Usage: cmacodec [-z BUS] [-v] COMMAND [OPTIONS] [ARGS]\n"
 "\n"
 "Encode, decode and transcode FWHT video through the cmacodec V4L2 driver,\n"
 "with MMAP or zero-copy DMABUF (CMA dma-heap) buffers; benchmark it and\n"
@@ -18,6 +18,16 @@ static const char usage_overview[] =
 "  bench             frames per second, latency, CPU time per frame\n"
 "  cma-test          CMA allocator scenarios through the CMA dma-heap\n"
 "  info              devices, formats, CMA area and usage\n"
+"\n"
+"Global options (before or after the command):\n"
+"  -z, --bus-info BUS\n"
+"                    the media device whose encoder and decoder to use, by\n"
+"                    bus_info, model or driver name (like v4l2-ctl -z);\n"
+"                    default platform:cmacodec, and without -z the video\n"
+"                    nodes named cmacodec-enc/-dec in sysfs when no media\n"
+"                    device has that bus_info ('cmacodec info' lists them)\n"
+"  -v, --verbose     show how the nodes are found\n"
+"  -h, --help        this text\n"
 "\n"
 "'cmacodec COMMAND --help' describes a command.  Exit status: 0 ok,\n"
 "1 runtime failure, 2 usage error, 3 device/driver/heap not found,\n"
@@ -101,8 +111,8 @@ static const char usage_info[] =
 "Usage: cmacodec info [--heap NAME]\n"
 "\n"
 "List the cmacodec (and vicodec) nodes with their formats and frame\n"
-"sizes, the controls, the dma-heaps and the CMA area (CmaTotal, CmaFree,\n"
-"/sys/kernel/mm/cma).\n";
+"sizes, the controls, the media devices (their bus_info for -z), the\n"
+"dma-heaps and the CMA area (CmaTotal, CmaFree, /sys/kernel/mm/cma).\n";
 
 void usage_print(FILE *f, enum cmd cmd)
 {
@@ -114,4 +124,7 @@ void usage_print(FILE *f, enum cmd cmd)
 	};
 
 	fputs(texts[cmd < CMD_COUNT ? cmd : CMD_NONE], f);
+	if (cmd != CMD_NONE && cmd < CMD_COUNT)
+		fputs("\nGlobal options: -z, --bus-info BUS; -v, --verbose (see 'cmacodec --help').\n",
+		      f);
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Host unit tests of the cmacodec tool's pure parts: argument parsing,
- * FWHT stream framing (plain and v4l2-ctl hdr, truncated, garbage) and
- * the raw file layout.  TAP output.
+ * FWHT stream framing (plain and v4l2-ctl hdr, truncated, garbage), the
+ * raw file layout and the choice of a node from a media topology.  TAP
+ * output.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 #include <linux/videodev2.h>
 
 #include "args.h"
+#include "media-topo.h"
 #include "rawfile.h"
 #include "stream.h"
 
@@ -121,6 +123,258 @@ static void test_args(void)
 	ok(r, "info rejects --size");
 	r = PARSE(&o, "enc", "a", "b", "--size");
 	ok(r && strstr(err, "needs a value"), "option without value");
+}
+
+static void test_global_args(void)
+{
+	struct cli_opts o;
+	char err[256], longbus[40];
+	int r;
+
+	r = PARSE(&o, "enc", "a", "b", "--size", "64x64", "--format", "YU12");
+	ok(!r && !o.bus_info && !o.verbose, "no -z: bus_info NULL (default), not verbose");
+	r = PARSE(&o, "-z", "platform:cmacodec", "enc", "a", "b", "--size",
+		  "64x64", "--format", "YU12");
+	ok(!r && o.cmd == CMD_ENC && o.bus_info &&
+	   !strcmp(o.bus_info, "platform:cmacodec") && !strcmp(o.in, "a") &&
+	   !strcmp(o.out, "b"), "-z BUS before the command");
+	r = PARSE(&o, "enc", "a", "-z", "platform:x", "b", "--size", "64x64",
+		  "--format", "YU12");
+	ok(!r && !strcmp(o.bus_info, "platform:x") && !strcmp(o.in, "a") &&
+	   !strcmp(o.out, "b"), "-z BUS after the command, between the files");
+	r = PARSE(&o, "info", "-zplatform:vicodec");
+	ok(!r && o.cmd == CMD_INFO && !strcmp(o.bus_info, "platform:vicodec"),
+	   "-zBUS (value attached)");
+	r = PARSE(&o, "--bus-info=platform:a", "bench", "--bus-info", "platform:b");
+	ok(!r && o.cmd == CMD_BENCH && !strcmp(o.bus_info, "platform:b"),
+	   "--bus-info=BUS before, --bus-info BUS after: the last wins");
+	r = PARSE(&o, "transcode", "in", "out", "--bus-info", "cmacodec");
+	ok(!r && !strcmp(o.bus_info, "cmacodec"), "transcode --bus-info (a driver name)");
+	r = PARSE(&o, "cma-test", "-z", "platform:cmacodec");
+	ok(!r && o.cmd == CMD_CMATEST, "every command takes -z");
+	r = PARSE(&o, "-v", "dec", "in", "out");
+	ok(!r && o.verbose && o.cmd == CMD_DEC, "-v before the command");
+	r = PARSE(&o, "dec", "in", "out", "--verbose");
+	ok(!r && o.verbose, "--verbose after the command");
+	r = PARSE(&o, "info", "-z");
+	ok(r && strstr(err, "-z needs a value"), "-z without a value (%s)", err);
+	r = PARSE(&o, "-z");
+	ok(r && strstr(err, "-z needs a value"), "-z alone without a value");
+	r = PARSE(&o, "info", "--bus-info");
+	ok(r && strstr(err, "needs a value"), "--bus-info without a value");
+	r = PARSE(&o, "info", "--bus-info=");
+	ok(r && strstr(err, "--bus-info") && strstr(err, "platform:cmacodec"),
+	   "--bus-info= (empty) rejected with an example (%s)", err);
+	memset(longbus, 'x', 32);
+	longbus[32] = '\0';
+	r = PARSE(&o, "info", "-z", longbus);
+	ok(r && strstr(err, longbus) && strstr(err, "31"),
+	   "-z with 32 characters rejected (bus_info holds 31)");
+	longbus[31] = '\0';
+	r = PARSE(&o, "info", "-z", longbus);
+	ok(!r && strlen(o.bus_info) == 31, "-z with 31 characters accepted");
+	r = PARSE(&o, "-z", "platform:cmacodec");
+	ok(r && strstr(err, "no command"), "global option but no command: usage error (%s)", err);
+	r = PARSE(&o, "--size", "64x64", "enc");
+	ok(r && strstr(err, "--size") && strstr(err, "before the command"),
+	   "a command option before the command is rejected (%s)", err);
+	r = PARSE(&o, "-q", "info");
+	ok(r && strstr(err, "'-q'"), "unknown short option before the command");
+	r = PARSE(&o, "info", "-x");
+	ok(r && strstr(err, "'-x'"), "unknown short option after the command");
+	r = PARSE(&o, "info", "-vz", "x");
+	ok(r, "short options are not bundled (-vz)");
+	r = PARSE(&o, "-z", "platform:cmacodec", "-h");
+	ok(!r && o.help && o.cmd == CMD_NONE, "-z BUS -h: the overview");
+	r = PARSE(&o, "-z", "platform:cmacodec", "enc", "-h");
+	ok(!r && o.help && o.cmd == CMD_ENC, "-z BUS enc -h: enc's help");
+	r = PARSE(&o, "dec", "--", "-z", "x");
+	ok(!r && !o.bus_info && !strcmp(o.in, "-z") && !strcmp(o.out, "x"),
+	   "-z after -- is a file name");
+	r = PARSE(&o, "enc", "-", "out", "--size", "64x64", "--format", "YU12");
+	ok(!r && !strcmp(o.in, "-"), "'-' (stdin) is still a file, not an option");
+}
+
+/* ---- media topology ------------------------------------------------------ */
+
+/* a synthetic topology: up to 16 of each */
+struct fake_topo {
+	struct media_v2_topology t;
+	struct media_v2_entity ents[16];
+	struct media_v2_interface intfs[16];
+	struct media_v2_pad pads[16];
+	struct media_v2_link links[16];
+	uint32_t next_id;
+};
+
+static void ft_init(struct fake_topo *ft)
+{
+	memset(ft, 0, sizeof(*ft));
+	ft->next_id = 1;
+	ft->t.ptr_entities = (uintptr_t)ft->ents;
+	ft->t.ptr_interfaces = (uintptr_t)ft->intfs;
+	ft->t.ptr_pads = (uintptr_t)ft->pads;
+	ft->t.ptr_links = (uintptr_t)ft->links;
+}
+
+static uint32_t ft_entity(struct fake_topo *ft, const char *name,
+			  uint32_t function)
+{
+	struct media_v2_entity *e = &ft->ents[ft->t.num_entities++];
+
+	e->id = ft->next_id++;
+	snprintf(e->name, sizeof(e->name), "%s", name);
+	e->function = function;
+	return e->id;
+}
+
+static uint32_t ft_pad(struct fake_topo *ft, uint32_t entity, uint32_t flags)
+{
+	struct media_v2_pad *p = &ft->pads[ft->t.num_pads++];
+
+	p->id = ft->next_id++;
+	p->entity_id = entity;
+	p->flags = flags;
+	return p->id;
+}
+
+static void ft_link(struct fake_topo *ft, uint32_t source, uint32_t sink,
+		    uint32_t type)
+{
+	struct media_v2_link *l = &ft->links[ft->t.num_links++];
+
+	l->id = ft->next_id++;
+	l->source_id = source;
+	l->sink_id = sink;
+	l->flags = type | MEDIA_LNK_FL_ENABLED | MEDIA_LNK_FL_IMMUTABLE;
+}
+
+static uint32_t ft_intf(struct fake_topo *ft, uint32_t type, uint32_t minor)
+{
+	struct media_v2_interface *in = &ft->intfs[ft->t.num_interfaces++];
+
+	in->id = ft->next_id++;
+	in->intf_type = type;
+	in->devnode.major = 81;
+	in->devnode.minor = minor;
+	return in->id;
+}
+
+/* what v4l2_m2m_register_media_controller() builds for one video node */
+static void ft_m2m(struct fake_topo *ft, const char *node, uint32_t function,
+		   uint32_t minor)
+{
+	char name[64];
+	uint32_t src, proc, sink, intf, src_pad, proc_in, proc_out, sink_pad;
+
+	snprintf(name, sizeof(name), "%s-source", node);
+	src = ft_entity(ft, name, MEDIA_ENT_F_IO_V4L);
+	snprintf(name, sizeof(name), "%s-proc", node);
+	proc = ft_entity(ft, name, function);
+	snprintf(name, sizeof(name), "%s-sink", node);
+	sink = ft_entity(ft, name, MEDIA_ENT_F_IO_V4L);
+	src_pad = ft_pad(ft, src, MEDIA_PAD_FL_SOURCE);
+	proc_in = ft_pad(ft, proc, MEDIA_PAD_FL_SINK);
+	proc_out = ft_pad(ft, proc, MEDIA_PAD_FL_SOURCE);
+	sink_pad = ft_pad(ft, sink, MEDIA_PAD_FL_SINK);
+	ft_link(ft, src_pad, proc_in, MEDIA_LNK_FL_DATA_LINK);
+	ft_link(ft, proc_out, sink_pad, MEDIA_LNK_FL_DATA_LINK);
+	intf = ft_intf(ft, MEDIA_INTF_T_V4L_VIDEO, minor);
+	ft_link(ft, intf, src, MEDIA_LNK_FL_INTERFACE_LINK);
+	ft_link(ft, intf, sink, MEDIA_LNK_FL_INTERFACE_LINK);
+}
+
+static void test_topo(void)
+{
+	struct media_device_info mi;
+	struct fake_topo *ft = calloc(1, sizeof(*ft));
+	struct topo_match m;
+	int r;
+
+	if (!ft) {
+		ok(0, "calloc");
+		return;
+	}
+	/* cmacodec: decoder registered first, on minor 3; encoder on 7 */
+	ft_init(ft);
+	ft_m2m(ft, "cmacodec-dec", MEDIA_ENT_F_PROC_VIDEO_DECODER, 3);
+	ft_m2m(ft, "cmacodec-enc", MEDIA_ENT_F_PROC_VIDEO_ENCODER, 7);
+	r = topo_find_devnode(&ft->t, MEDIA_ENT_F_PROC_VIDEO_ENCODER,
+			      "cmacodec-enc", &m);
+	ok(!r && m.major == 81 && m.minor == 7 && m.candidates == 1 &&
+	   !strcmp(m.entity, "cmacodec-enc-proc"),
+	   "m2m topology: the encoder is the interface whose I/O entities link to the ENCODER entity (81:%u, '%s')",
+	   m.minor, m.entity);
+	r = topo_find_devnode(&ft->t, MEDIA_ENT_F_PROC_VIDEO_DECODER, NULL, &m);
+	ok(!r && m.minor == 3 && !strcmp(m.entity, "cmacodec-dec-proc"),
+	   "m2m topology: the decoder, without a name hint");
+	r = topo_find_devnode(&ft->t, MEDIA_ENT_F_PROC_VIDEO_ENCODER,
+			      "someone-else", &m);
+	ok(!r && m.minor == 7, "a hint that matches nothing: the only candidate still wins");
+	r = topo_find_devnode(&ft->t, MEDIA_ENT_F_PROC_VIDEO_SCALER, NULL,
+			      &m);
+	ok(r == -1 && !m.candidates, "no entity with the function: -1");
+
+	/* vicodec: stateless decoder before the stateful one */
+	ft_init(ft);
+	ft_m2m(ft, "stateful-encoder", MEDIA_ENT_F_PROC_VIDEO_ENCODER, 0);
+	ft_m2m(ft, "stateless-decoder", MEDIA_ENT_F_PROC_VIDEO_DECODER, 1);
+	ft_m2m(ft, "stateful-decoder", MEDIA_ENT_F_PROC_VIDEO_DECODER, 2);
+	r = topo_find_devnode(&ft->t, MEDIA_ENT_F_PROC_VIDEO_DECODER,
+			      "stateful-decoder", &m);
+	ok(!r && m.minor == 2 && m.candidates == 2 &&
+	   !strcmp(m.entity, "stateful-decoder-proc"),
+	   "two decoders: the hint picks the stateful one (minor %u of %u candidates)",
+	   m.minor, m.candidates);
+	r = topo_find_devnode(&ft->t, MEDIA_ENT_F_PROC_VIDEO_DECODER, NULL, &m);
+	ok(!r && m.minor == 1 && m.candidates == 2,
+	   "two decoders, no hint: the first");
+	r = topo_find_devnode(&ft->t, MEDIA_ENT_F_PROC_VIDEO_DECODER,
+			      "stateful-dec", &m);
+	ok(!r && m.minor == 1,
+	   "the hint ends at a '-' of the name ('stateful-dec' is not 'stateful-decoder')");
+
+	/* interface linked straight to the processing entity; others ignored */
+	ft_init(ft);
+	ft_intf(ft, MEDIA_INTF_T_V4L_SUBDEV, 9);
+	ft_link(ft, ft->intfs[0].id,
+		ft_entity(ft, "enc-subdev", MEDIA_ENT_F_PROC_VIDEO_ENCODER),
+		MEDIA_LNK_FL_INTERFACE_LINK);
+	r = topo_find_devnode(&ft->t, MEDIA_ENT_F_PROC_VIDEO_ENCODER, NULL, &m);
+	ok(r == -1, "a sub-device interface is not a video node");
+	ft_link(ft, ft_intf(ft, MEDIA_INTF_T_V4L_VIDEO, 5), ft->ents[0].id,
+		MEDIA_LNK_FL_INTERFACE_LINK);
+	r = topo_find_devnode(&ft->t, MEDIA_ENT_F_PROC_VIDEO_ENCODER, NULL, &m);
+	ok(!r && m.minor == 5, "video interface linked directly to the encoder entity");
+
+	/* dangling ids and an empty topology do not crash */
+	ft_init(ft);
+	ft_link(ft, ft_intf(ft, MEDIA_INTF_T_V4L_VIDEO, 1), 999,
+		MEDIA_LNK_FL_INTERFACE_LINK);
+	ft_link(ft, 998, 997, MEDIA_LNK_FL_DATA_LINK);
+	r = topo_find_devnode(&ft->t, MEDIA_ENT_F_PROC_VIDEO_ENCODER, NULL, &m);
+	ok(r == -1, "links to unknown ids are skipped");
+	memset(&ft->t, 0, sizeof(ft->t));
+	r = topo_find_devnode(&ft->t, MEDIA_ENT_F_PROC_VIDEO_ENCODER, NULL, &m);
+	ok(r == -1, "empty topology (no arrays): -1");
+	free(ft);
+
+	memset(&mi, 0, sizeof(mi));
+	snprintf(mi.driver, sizeof(mi.driver), "cmacodec");
+	snprintf(mi.model, sizeof(mi.model), "cmacodec-model");
+	snprintf(mi.bus_info, sizeof(mi.bus_info), "platform:cmacodec");
+	ok(media_info_matches(&mi, "platform:cmacodec") &&
+	   media_info_matches(&mi, "cmacodec-model") &&
+	   media_info_matches(&mi, "cmacodec"),
+	   "media device matched by bus_info, model or driver");
+	ok(!media_info_matches(&mi, "platform:cmacode") &&
+	   !media_info_matches(&mi, "platform:cmacodec2") &&
+	   !media_info_matches(&mi, "platform:vicodec") &&
+	   !media_info_matches(&mi, "") && !media_info_matches(&mi, NULL),
+	   "no prefix, longer, other or empty matches");
+	memset(mi.bus_info, 'x', sizeof(mi.bus_info));
+	ok(!media_info_matches(&mi, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+	   "an unterminated 32-byte bus_info matches no 32-character string");
 }
 
 /* ---- raw layout ------------------------------------------------------ */
@@ -352,6 +606,8 @@ static void test_stream_file(void)
 int main(void)
 {
 	test_args();
+	test_global_args();
+	test_topo();
 	test_raw();
 	test_stream();
 	test_stream_file();
