@@ -15,8 +15,11 @@
 #include <media/v4l2-event.h>
 #include <media/v4l2-ioctl.h>
 
+#include <linux/cmacodec.h>
+
 #include "cmacodec.h"
 #include "cmacodec-compat.h"
+#include "hw/cmacodec-hw.h"
 
 static struct cmacodec_ctx *cmacodec_file_ctx(struct file *file)
 {
@@ -727,8 +730,51 @@ static int cmacodec_s_ctrl(struct v4l2_ctrl *ctrl)
 	return -EINVAL;
 }
 
+/* the core's counters (uapi/linux/cmacodec.h, private controls) */
+static int cmacodec_g_volatile_ctrl(struct v4l2_ctrl *ctrl)
+{
+	struct cmacodec_ctx *ctx = container_of(ctrl->handler,
+						struct cmacodec_ctx, hdl);
+	struct cmacodec_hw *hw = ctx->node->hw;
+
+	switch (ctrl->id) {
+	case CMACODEC_CID_JOBS_COMPLETED:
+		ctrl->val = cmacodec_hw_read(hw, CMACODEC_REG_JOB_COUNT) &
+			    INT_MAX;
+		return 0;
+	case CMACODEC_CID_LAST_JOB_TIME_US:
+		ctrl->val = cmacodec_hw_read(hw, CMACODEC_REG_CYCLES_US) &
+			    INT_MAX;
+		return 0;
+	}
+	return -EINVAL;
+}
+
 static const struct v4l2_ctrl_ops cmacodec_ctrl_ops = {
 	.s_ctrl = cmacodec_s_ctrl,
+	.g_volatile_ctrl = cmacodec_g_volatile_ctrl,
+};
+
+static const struct v4l2_ctrl_config cmacodec_ctrl_jobs = {
+	.ops = &cmacodec_ctrl_ops,
+	.id = CMACODEC_CID_JOBS_COMPLETED,
+	.name = "Jobs Completed",
+	.type = V4L2_CTRL_TYPE_INTEGER,
+	.min = 0,
+	.max = INT_MAX,
+	.step = 1,
+	.flags = V4L2_CTRL_FLAG_READ_ONLY | V4L2_CTRL_FLAG_VOLATILE,
+};
+
+static const struct v4l2_ctrl_config cmacodec_ctrl_job_time = {
+	.ops = &cmacodec_ctrl_ops,
+	.id = CMACODEC_CID_LAST_JOB_TIME_US,
+	.name = "Last Job Time (us)",
+	.type = V4L2_CTRL_TYPE_INTEGER,
+	.min = 0,
+	.max = INT_MAX,
+	.step = 1,
+	.flags = V4L2_CTRL_FLAG_READ_ONLY | V4L2_CTRL_FLAG_VOLATILE,
 };
 
 /**
@@ -742,7 +788,9 @@ int cmacodec_ctrls_init(struct cmacodec_ctx *ctx)
 	struct v4l2_ctrl_handler *hdl = &ctx->hdl;
 	int ret;
 
-	v4l2_ctrl_handler_init(hdl, 4);
+	v4l2_ctrl_handler_init(hdl, 6);
+	v4l2_ctrl_new_custom(hdl, &cmacodec_ctrl_jobs, NULL);
+	v4l2_ctrl_new_custom(hdl, &cmacodec_ctrl_job_time, NULL);
 	if (cmacodec_is_enc(ctx)) {
 		v4l2_ctrl_new_std(hdl, &cmacodec_ctrl_ops,
 				  V4L2_CID_MPEG_VIDEO_GOP_SIZE, 1,

@@ -13,6 +13,7 @@
 
 #include <linux/const.h>
 #include <linux/types.h>
+#include <linux/v4l2-controls.h>
 
 /*
  * Stream header
@@ -89,8 +90,28 @@ struct cmacodec_fwht_header {
 #define CMACODEC_FWHT_FL_PIXENC_RGB		0x00100000U
 #define CMACODEC_FWHT_FL_PIXENC_HSV		0x00180000U
 
-/* Private controls: added by the driver work */
+/*
+ * Private controls
+ *
+ * An out-of-tree driver cannot reserve a V4L2_CID_USER_<DRIVER>_BASE block
+ * in linux/v4l2-controls.h, so cmacodec takes CMACODEC_CID_COUNT IDs at
+ * V4L2_CID_USER_BASE + 0x1f00: in the user class, far above the blocks
+ * the kernel reserves there (the highest, in 7.3, starts below
+ * V4L2_CID_USER_BASE + 0x1200).  tests/host/test-uapi.sh checks the range
+ * against the v4l2-controls.h of the machine and of every test kernel.
+ *
+ * Both controls are read-only and volatile, on both video nodes: they
+ * read the node's core, whichever file handle asks.
+ */
+#define CMACODEC_CID_BASE			(V4L2_CID_USER_BASE + 0x1f00)
+#define CMACODEC_CID_COUNT			16
 
-/* End of private controls */
+/* Jobs the core has completed (done or failed) since the probe */
+#define CMACODEC_CID_JOBS_COMPLETED		(CMACODEC_CID_BASE + 0)
+/*
+ * Time the core's last job took from START to its completion interrupt, in
+ * microseconds: at least the modelled processing time (hw_ns_per_pixel)
+ */
+#define CMACODEC_CID_LAST_JOB_TIME_US		(CMACODEC_CID_BASE + 1)
 
 #endif /* _UAPI_LINUX_CMACODEC_H */
