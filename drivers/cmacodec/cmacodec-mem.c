@@ -139,13 +139,8 @@ int cmacodec_mem_track(struct cmacodec_ctx *ctx, struct cmacodec_mem_rec *rec,
 	size_t size = desc->imported ? desc->size : PAGE_ALIGN(desc->size);
 
 	rec->ctx = ctx;
-	rec->kind = desc->kind;
-	rec->index = desc->index;
-	rec->size = size;
-	rec->dma = desc->dma;
-	rec->imported = desc->imported;
-	rec->attrs = desc->attrs;
-	rec->non_coherent = desc->non_coherent;
+	rec->buf = *desc;
+	rec->buf.size = size;
 	rec->pid = task_tgid_nr(current);
 	get_task_comm(rec->comm, current);
 
@@ -182,11 +177,11 @@ void cmacodec_mem_untrack(struct cmacodec_ctx *ctx,
 		list_del(&rec->list);
 		rec->linked = false;
 		ctx->mem_nbufs--;
-		if (rec->imported) {
-			ctx->mem_import_bytes -= rec->size;
+		if (rec->buf.imported) {
+			ctx->mem_import_bytes -= rec->buf.size;
 		} else {
-			ctx->mem_alloc_bytes -= rec->size;
-			cdev->mem_alloc_bytes -= rec->size;
+			ctx->mem_alloc_bytes -= rec->buf.size;
+			cdev->mem_alloc_bytes -= rec->buf.size;
 		}
 	}
 	spin_unlock(&cdev->mem_lock);
@@ -196,12 +191,12 @@ void cmacodec_mem_untrack(struct cmacodec_ctx *ctx,
 static const char *cmacodec_mem_attr_name(const struct cmacodec_mem_rec *rec,
 					  char *buf, size_t len)
 {
-	if (rec->imported)
+	if (rec->buf.imported)
 		return "imported";
 	snprintf(buf, len, "%s%s%s",
-		 rec->non_coherent ? "non-coherent" : "coherent",
-		 rec->attrs & DMA_ATTR_WRITE_COMBINE ? ",wc" : "",
-		 rec->attrs & DMA_ATTR_NO_KERNEL_MAPPING ? ",nomap" : "");
+		 rec->buf.non_coherent ? "non-coherent" : "coherent",
+		 rec->buf.attrs & DMA_ATTR_WRITE_COMBINE ? ",wc" : "",
+		 rec->buf.attrs & DMA_ATTR_NO_KERNEL_MAPPING ? ",nomap" : "");
 	return buf;
 }
 
@@ -216,12 +211,12 @@ static int cmacodec_buffers_show(struct seq_file *s, void *unused)
 	seq_puts(s, "inst node         queue     index     bytes dma_start          dma_end            attrs                task\n");
 	spin_lock(&cdev->mem_lock);
 	list_for_each_entry(rec, &cdev->mem_list, list) {
-		dma_addr_t end = rec->dma + rec->size - 1;
+		dma_addr_t end = rec->buf.dma + rec->buf.size - 1;
 
 		seq_printf(s, "%4u %-12s %-9s %5d %9zu %pad %pad %-20s %s[%d]\n",
 			   rec->ctx->id, rec->ctx->node->vfd.name,
-			   cmacodec_mem_kind_names[rec->kind], rec->index,
-			   rec->size, &rec->dma, &end,
+			   cmacodec_mem_kind_names[rec->buf.kind], rec->buf.index,
+			   rec->buf.size, &rec->buf.dma, &end,
 			   cmacodec_mem_attr_name(rec, attrs, sizeof(attrs)),
 			   rec->comm, rec->pid);
 		n++;
@@ -276,10 +271,10 @@ static int cmacodec_area_show(struct seq_file *s, void *unused)
 	spin_lock(&cdev->mem_lock);
 	held = cdev->mem_alloc_bytes;
 	list_for_each_entry(rec, &cdev->mem_list, list) {
-		if (rec->imported)
+		if (rec->buf.imported)
 			continue;
-		lo = min(lo, rec->dma);
-		hi = max(hi, rec->dma + rec->size - 1);
+		lo = min(lo, rec->buf.dma);
+		hi = max(hi, rec->buf.dma + rec->buf.size - 1);
 	}
 	spin_unlock(&cdev->mem_lock);
 

@@ -38,36 +38,6 @@ enum cmacodec_mem_kind {
 };
 
 /**
- * struct cmacodec_mem_rec - one buffer the device holds
- * @list:     entry in cdev->mem_list, under cdev->mem_lock
- * @ctx:      the context holding it
- * @kind:     what it is for
- * @index:    vb2 buffer index, -1 for the driver's own buffers
- * @size:     bytes: page-aligned allocation size, or the DMABUF's length
- * @dma:      bus address of its first byte
- * @imported: a DMABUF of someone else's, not allocated for the device
- * @attrs:    DMA_ATTR_* it was allocated with
- * @non_coherent: allocated as non-coherent memory (vb2 non_coherent_mem)
- * @pid:      thread group of the task that allocated or imported it
- * @comm:     that task's name
- * @linked:   on cdev->mem_list
- */
-struct cmacodec_mem_rec {
-	struct list_head list;
-	struct cmacodec_ctx *ctx;
-	enum cmacodec_mem_kind kind;
-	int index;
-	size_t size;
-	dma_addr_t dma;
-	bool imported;
-	unsigned long attrs;
-	bool non_coherent;
-	pid_t pid;
-	char comm[TASK_COMM_LEN];
-	bool linked;
-};
-
-/**
  * struct cmacodec_mem_buf_desc - a buffer to be recorded
  * @kind:     what it is for
  * @index:    vb2 buffer index, -1 for the driver's own buffers
@@ -85,6 +55,24 @@ struct cmacodec_mem_buf_desc {
 	bool imported;
 	unsigned long attrs;
 	bool non_coherent;
+};
+
+/**
+ * struct cmacodec_mem_rec - one buffer the device holds
+ * @list:     entry in cdev->mem_list, under cdev->mem_lock
+ * @ctx:      the context holding it
+ * @buf:      the buffer; @buf.size page-aligned for allocated buffers
+ * @pid:      thread group of the task that allocated or imported it
+ * @comm:     that task's name
+ * @linked:   on cdev->mem_list
+ */
+struct cmacodec_mem_rec {
+	struct list_head list;
+	struct cmacodec_ctx *ctx;
+	struct cmacodec_mem_buf_desc buf;
+	pid_t pid;
+	char comm[TASK_COMM_LEN];
+	bool linked;
 };
 
 void cmacodec_mem_dev_init(struct cmacodec_dev *cdev);

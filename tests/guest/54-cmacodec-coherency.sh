@@ -13,9 +13,7 @@ N=5
 plan 44
 
 cd /tmp || exit 1
-gst-launch-1.0 -q videotestsrc num-buffers=$N pattern=smpte \
-	! "video/x-raw,format=I420,width=$W,height=$H" \
-	! filesink location=coh-in.yuv </dev/null >&2 2>&1
+gen_clip I420 $W $H $N coh-in.yuv
 cma=$(cma_area_dir)
 
 check "modprobe cmacodec (default mode)" modprobe cmacodec

@@ -14,9 +14,7 @@ NS=2000
 plan 8
 
 cd /tmp || exit 1
-gst-launch-1.0 -q videotestsrc num-buffers=$N pattern=smpte \
-	! "video/x-raw,format=I420,width=$W,height=$H" \
-	! filesink location=ctl-in.yuv </dev/null >&2 2>&1
+gen_clip I420 $W $H $N ctl-in.yuv
 check "modprobe cmacodec hw_ns_per_pixel=$NS" modprobe cmacodec hw_ns_per_pixel=$NS
 enc=$(cmacodec_node enc)
 dec=$(cmacodec_node dec)

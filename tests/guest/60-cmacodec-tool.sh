@@ -38,20 +38,14 @@ psnr() {
 	cmacodec-psnr "$1" "$2" --frame "$3" --min "${4:-$MIN_DB}" >&2 2>&1
 }
 
-gen() { # gen GST_FORMAT W H FRAMES FILE
-	gst-launch-1.0 -q videotestsrc num-buffers="$4" pattern=smpte \
-		! "video/x-raw,format=$1,width=$2,height=$3" \
-		! filesink location="$5" </dev/null >&2 2>&1
-}
-
 command -v cmacodec >/dev/null
 tap $? "cmacodec is on PATH ($(command -v cmacodec))"
 check "modprobe cmacodec vicodec" modprobe -a cmacodec vicodec
-gen I420 $W $H $N in.yuv
-gen NV12 $W $H $N in-nv12.yuv
+gen_clip I420 $W $H $N in.yuv
+gen_clip NV12 $W $H $N in-nv12.yuv
 # 200x100: not a multiple of the 16x16 YU12 coding step, rows 4-byte
 # aligned so that GStreamer's I420 has no padding
-gen I420 200 100 $N in-200.yuv
+gen_clip I420 200 100 $N in-200.yuv
 tap "$([ "$(stat -c %s in.yuv)" = $((FB * N)) ]; echo $?)" "input clips"
 
 # --- help, usage errors ---------------------------------------------------

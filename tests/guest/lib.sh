@@ -50,6 +50,14 @@ compliance() {
 	tap $_rc "v4l2-compliance $_name: 0 failures, 0 warnings"
 }
 
+# gen_clip GST_FORMAT W H FRAMES FILE: a raw clip from videotestsrc (SMPTE
+# bars), in GStreamer's layout for GST_FORMAT (I420, NV12, YUY2, ...)
+gen_clip() {
+	gst-launch-1.0 -q videotestsrc num-buffers="$4" pattern=smpte \
+		! "video/x-raw,format=$1,width=$2,height=$3" \
+		! filesink location="$5" </dev/null >&2 2>&1
+}
+
 # tap_from CMD...: run a helper program that prints unnumbered "ok - ..." /
 # "not ok - ..." lines (tests/tools/) and turn each into a TAP line; its
 # stderr goes to the test's log.

@@ -22,6 +22,8 @@
 #include <linux/dma-heap.h>
 #include <linux/videodev2.h>
 
+#include "toolutil.h"
+
 struct edge {
 	int fd;
 	int failed;
@@ -33,16 +35,6 @@ static void result(struct edge *e, int ok, const char *what)
 	printf("%s - %s\n", ok ? "ok" : "not ok", what);
 	if (!ok)
 		e->failed = 1;
-}
-
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	int r;
-
-	do {
-		r = ioctl(fd, req, arg);
-	} while (r < 0 && errno == EINTR);
-	return r;
 }
 
 static int set_output_format(struct edge *e, unsigned int w, unsigned int h)
@@ -75,42 +67,6 @@ static int reqbufs(int fd, unsigned int memory, unsigned int count)
 	return rb.count;
 }
 
-static int heap_alloc(const char *heap, size_t len)
-{
-	struct dma_heap_allocation_data d = {
-		.len = len,
-		.fd_flags = O_RDWR | O_CLOEXEC,
-	};
-	int hfd = open(heap, O_RDONLY | O_CLOEXEC);
-
-	if (hfd < 0) {
-		fprintf(stderr, "cannot open %s: %s\n", heap, strerror(errno));
-		return -1;
-	}
-	if (xioctl(hfd, DMA_HEAP_IOCTL_ALLOC, &d)) {
-		fprintf(stderr, "allocating %zu bytes from %s: %s\n", len, heap,
-			strerror(errno));
-		close(hfd);
-		return -1;
-	}
-	close(hfd);
-	return d.fd;
-}
-
-static int qbuf_dmabuf(int fd, int dmabuf, unsigned int len)
-{
-	struct v4l2_buffer b = {
-		.index = 0,
-		.type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
-		.memory = V4L2_MEMORY_DMABUF,
-		.bytesused = len,
-		.length = 0,	/* vb2 takes the dma-buf's own size */
-		.m.fd = dmabuf,
-	};
-
-	return xioctl(fd, VIDIOC_QBUF, &b) ? -errno : 0;
-}
-
 static int small_dmabuf(struct edge *e, const char *heap)
 {
 	unsigned int need;
@@ -128,12 +84,12 @@ static int small_dmabuf(struct edge *e, const char *heap)
 		result(e, 0, "dma-heap buffers allocated");
 		return 1;
 	}
-	r = qbuf_dmabuf(e->fd, small, need);
+	r = qbuf_dmabuf(e->fd, 0, small, need);
 	snprintf(what, sizeof(what),
 		 "QBUF of a 4096-byte DMABUF for a %u-byte frame fails with EINVAL (got %s)",
 		 need, r ? strerror(-r) : "success");
 	result(e, r == -EINVAL, what);
-	r = qbuf_dmabuf(e->fd, good, need);
+	r = qbuf_dmabuf(e->fd, 0, good, need);
 	snprintf(what, sizeof(what),
 		 "QBUF of a %u-byte DMABUF then succeeds (%s)", need,
 		 r ? strerror(-r) : "ok");

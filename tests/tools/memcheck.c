@@ -44,6 +44,8 @@
 #include <linux/udmabuf.h>
 #include <linux/videodev2.h>
 
+#include "toolutil.h"
+
 #define BUFFERS_FILE "/sys/kernel/debug/cmacodec/buffers"
 #define PARAM_DIR "/sys/module/cmacodec/parameters/"
 #define MAX_BUFS 64
@@ -82,16 +84,6 @@ static void result(struct check *c, int ok, const char *fmt, ...)
 	putchar('\n');
 	if (!ok)
 		c->failed = 1;
-}
-
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	int r;
-
-	do {
-		r = ioctl(fd, req, arg);
-	} while (r < 0 && errno == EINTR);
-	return r;
 }
 
 static int open_node(const char *path)
@@ -452,42 +444,6 @@ out:
 	if (dev >= 0)
 		close(dev);
 	return buf;
-}
-
-static int heap_alloc(const char *heap, size_t len)
-{
-	struct dma_heap_allocation_data d = {
-		.len = len,
-		.fd_flags = O_RDWR | O_CLOEXEC,
-	};
-	int hfd = open(heap, O_RDONLY | O_CLOEXEC);
-
-	if (hfd < 0) {
-		fprintf(stderr, "%s: %s\n", heap, strerror(errno));
-		return -1;
-	}
-	if (xioctl(hfd, DMA_HEAP_IOCTL_ALLOC, &d)) {
-		fprintf(stderr, "%s: alloc: %s\n", heap, strerror(errno));
-		close(hfd);
-		return -1;
-	}
-	close(hfd);
-	return (int)d.fd;
-}
-
-/* QBUF dma-buf @dbuf as OUTPUT buffer @index: 0 or -errno */
-static int qbuf_dmabuf(int fd, unsigned int index, int dbuf,
-		       unsigned int bytes)
-{
-	struct v4l2_buffer b = {
-		.index = index,
-		.type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
-		.memory = V4L2_MEMORY_DMABUF,
-		.bytesused = bytes,
-		.m.fd = dbuf,
-	};
-
-	return xioctl(fd, VIDIOC_QBUF, &b) ? -errno : 0;
 }
 
 static void import_one(struct check *c, int fd, unsigned int index, int dbuf,
