@@ -9,13 +9,15 @@
  *	(S: header and payload bytes).
  *	Exit 0 if the file is a sequence of whole frames, 1 otherwise.
  *
- *   cmacodec-stateful dec DEV IN OUT [STOP_AFTER]
+ *   cmacodec-stateful dec DEV IN OUT [STOP_AFTER [FOURCC]]
  *	Decode IN (FWHT, as above) on the stateful decoder DEV, one frame per
  *	OUTPUT buffer, following dev-decoder.rst: initial and mid-stream
  *	SOURCE_CHANGE (CAPTURE restarted at the new format), drain with
  *	DECODER_CMD STOP at the end (LAST buffer, EOS event).  With
  *	STOP_AFTER, the decoder is also drained after that many frames and
- *	resumed with DECODER_CMD START.  Each CAPTURE buffer's payload is
+ *	resumed with DECODER_CMD START (STOP_AFTER 0: no such drain).  With
+ *	FOURCC, CAPTURE is set to that format at each SOURCE_CHANGE, else
+ *	the decoder's choice stays.  Each CAPTURE buffer's payload is
  *	appended to OUT.  Prints "ok - ..."/"not ok - ..." lines (tap_from)
  *	and finally "fmt W H FOURCC compose CW CH cs=C xfer=X ycbcr=Y
  *	quant=Q" for G_FMT(CAPTURE) after the stream.
@@ -37,6 +39,13 @@
  *	the driver's catalogue; RGB from BT.601, HSV formats take the RGB
  *	values, alpha a ramp, padding bytes 0).  Prints the frame size and
  *	the offset of the padding byte in 32-bit X formats ("-": none).
+ *
+ *   cmacodec-stateful rt ENC DEC FOURCC W H FRAME IN SRC OUT
+ *	Convert IN as above, encode it on ENC and decode it on DEC (CAPTURE
+ *	set to FOURCC); SRC and OUT get the input and the result without any
+ *	padding byte, ready for cmacodec-psnr.  Prints an "ok"/"not ok" line
+ *	(the frames are FRAME bytes, the result as large as the input) and
+ *	"cmp N" with the frame size in SRC and OUT (0: nothing to compare).
  *
  *   cmacodec-stateful strip IN OUT STEP OFF
  *	Copy IN to OUT without byte OFF of every STEP bytes (the padding
@@ -64,20 +73,22 @@
 #define TIMEOUT_MS	20000
 #define RUN_TIMEOUT_S	120
 
-static int failed;
+static int failed, quiet;
 
 static void ok(int cond, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (!cond)
+		failed = 1;
+	if (quiet)
+		return;
 	printf("%s - ", cond ? "ok" : "not ok");
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
 	printf("\n");
 	fflush(stdout);
-	if (!cond)
-		failed = 1;
 }
 
 static int xioctl(int fd, unsigned long req, void *arg)
@@ -350,6 +361,7 @@ struct dec {
 	int fd;
 	struct queue out, cap;
 	int cap_on;
+	unsigned int fourcc;	/* CAPTURE format to ask for, 0: the decoder's */
 	FILE *fo;
 	int frames, errors, eos, src_change, lasts;
 };
@@ -366,6 +378,13 @@ static int dec_cap_setup(struct dec *s)
 	}
 	if (xioctl(s->fd, VIDIOC_G_FMT, &f))
 		return -1;
+	if (s->fourcc && f.fmt.pix.pixelformat != s->fourcc) {
+		f.fmt.pix.pixelformat = s->fourcc;
+		if (xioctl(s->fd, VIDIOC_S_FMT, &f) || f.fmt.pix.pixelformat != s->fourcc) {
+			fprintf(stderr, "S_FMT(CAPTURE) %.4s refused\n", (char *)&s->fourcc);
+			return -1;
+		}
+	}
 	fprintf(stderr, "CAPTURE %ux%u sizeimage %u\n", f.fmt.pix.width,
 		f.fmt.pix.height, f.fmt.pix.sizeimage);
 	if (q_alloc(s->fd, &s->cap, V4L2_BUF_TYPE_VIDEO_CAPTURE, 4))
@@ -444,11 +463,11 @@ static int dec_run(struct dec *s, const unsigned char *d, const struct frame *f,
 				 */
 				sc = 0;
 				events(s->fd, &s->eos, &sc);
-				if (!sc)
-					return -1;
-				fprintf(stderr, "(a SOURCE_CHANGE came first)\n");
 				s->src_change += sc;
-				pending_sc = 1;
+				pending_sc |= sc;
+				if (!pending_sc)
+					return -1;
+				fprintf(stderr, "(after a SOURCE_CHANGE)\n");
 			}
 		}
 		if (last) {
@@ -464,6 +483,11 @@ static int dec_run(struct dec *s, const unsigned char *d, const struct frame *f,
 				return -1;
 			pending_sc = 0;
 			last = 0;
+			/*
+			 * STREAMOFF(CAPTURE) aborts a drain (dev-decoder.rst):
+			 * a STOP sent before the change is sent again.
+			 */
+			stop_sent = 0;
 			continue;
 		}
 		if (last && stop_sent)
@@ -475,7 +499,8 @@ static int dec_run(struct dec *s, const unsigned char *d, const struct frame *f,
 	}
 }
 
-static int cmd_dec(const char *dev, const char *in, const char *outp, int stop_after)
+static int cmd_dec(const char *dev, const char *in, const char *outp, int stop_after,
+		   const char *fcc)
 {
 	struct v4l2_format f = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
 	struct v4l2_decoder_cmd start = { .cmd = V4L2_DEC_CMD_START };
@@ -501,6 +526,8 @@ static int cmd_dec(const char *dev, const char *in, const char *outp, int stop_a
 		stop_after = cnt;
 
 	memset(&s, 0, sizeof(s));
+	if (fcc && strlen(fcc) == 4)
+		s.fourcc = v4l2_fourcc(fcc[0], fcc[1], fcc[2], fcc[3]);
 	s.fd = open(dev, O_RDWR | O_NONBLOCK);
 	s.fo = fopen(outp, "wb");
 	if (s.fd < 0 || !s.fo) {
@@ -558,10 +585,12 @@ static int cmd_dec(const char *dev, const char *in, const char *outp, int stop_a
 	f.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
 	if (xioctl(s.fd, VIDIOC_G_FMT, &f) || xioctl(s.fd, VIDIOC_G_SELECTION, &sel))
 		return 2;
-	printf("fmt %u %u %.4s compose %u %u cs=%u xfer=%u ycbcr=%u quant=%u changes=%d\n",
-	       f.fmt.pix.width, f.fmt.pix.height, (char *)&f.fmt.pix.pixelformat,
-	       sel.r.width, sel.r.height, f.fmt.pix.colorspace, f.fmt.pix.xfer_func,
-	       f.fmt.pix.ycbcr_enc, f.fmt.pix.quantization, s.src_change);
+	if (!quiet)
+		printf("fmt %u %u %.4s compose %u %u cs=%u xfer=%u ycbcr=%u quant=%u changes=%d\n",
+		       f.fmt.pix.width, f.fmt.pix.height, (char *)&f.fmt.pix.pixelformat,
+		       sel.r.width, sel.r.height, f.fmt.pix.colorspace,
+		       f.fmt.pix.xfer_func, f.fmt.pix.ycbcr_enc,
+		       f.fmt.pix.quantization, s.src_change);
 	if (fclose(s.fo))
 		return 2;
 	close(s.fd);
@@ -842,8 +871,8 @@ static unsigned char rgb(int y, int u, int v, int c)
  * picking, upsampled by repeating; alpha is a horizontal ramp, padding 0.
  * Prints the frame size and the padding byte's offset ("-": none).
  */
-static int cmd_convert(const char *fcc, unsigned int w, unsigned int h,
-		       const char *in, const char *outp)
+static int convert(const char *fcc, unsigned int w, unsigned int h,
+		   const char *in, const char *outp, size_t *frame, int *pad)
 {
 	const struct layout *l = NULL;
 	size_t fsz = (size_t)w * h * 3 / 2, osz, n, i;
@@ -916,13 +945,25 @@ static int cmd_convert(const char *fcc, unsigned int w, unsigned int h,
 	}
 	if (fclose(fo))
 		return 2;
-	printf("%zu ", osz);
-	if (l->kind == 4 && l->x)
-		printf("%d\n", l->off[3]);
-	else
-		printf("-\n");
+	*frame = osz;
+	*pad = l->kind == 4 && l->x ? l->off[3] : -1;
 	free(o);
 	free(d);
+	return 0;
+}
+
+static int cmd_convert(const char *fcc, unsigned int w, unsigned int h,
+		       const char *in, const char *outp)
+{
+	size_t frame;
+	int pad, r = convert(fcc, w, h, in, outp, &frame, &pad);
+
+	if (r)
+		return r;
+	if (pad < 0)
+		printf("%zu -\n", frame);
+	else
+		printf("%zu %d\n", frame, pad);
 	return 0;
 }
 
@@ -947,12 +988,77 @@ static int cmd_strip(const char *in, const char *outp, unsigned int step,
 	return fclose(fo) ? 2 : 0;
 }
 
+static int cmd_enc(const char *dev, const char *fcc, unsigned int w, unsigned int h,
+		   const char *in, const char *outp, unsigned int cw, unsigned int ch);
+static int cmd_dec(const char *dev, const char *in, const char *outp, int stop_after,
+		   const char *fcc);
+
+/*
+ * One round trip: IN (I420) converted to FOURCC, encoded on ENC, decoded
+ * on DEC.  SRC and OUT get the converted input and the decoded frames,
+ * both without the padding byte of X formats.  Prints one "ok"/"not ok"
+ * line and "cmp FRAME_BYTES" (the frame size in SRC and OUT).
+ */
+static int cmd_rt(const char *enc, const char *dec, const char *fcc,
+		  unsigned int w, unsigned int h, size_t v4l2_frame,
+		  const char *in, const char *srcp, const char *outp)
+{
+	char raw[256], fwht[256], decp[256];
+	size_t frame, n = 0, want = 0;
+	unsigned char *d;
+	int pad, r, frames = 0;
+	const char *why = "";
+
+	snprintf(raw, sizeof(raw), "%s.raw", outp);
+	snprintf(fwht, sizeof(fwht), "%s.fwht", outp);
+	snprintf(decp, sizeof(decp), "%s.dec", outp);
+	quiet = 1;
+	if (convert(fcc, w, h, in, raw, &frame, &pad)) {
+		why = " (no conversion into it)";
+	} else if (cmd_enc(enc, fcc, w, h, raw, fwht, 0, 0)) {
+		why = " (encoding failed)";
+	} else if (cmd_dec(dec, fwht, decp, 0, fcc)) {
+		why = " (decoding failed)";
+	} else {
+		d = slurp(raw, &want);
+		free(d);
+		d = slurp(decp, &n);
+		if (!d)
+			return 2;
+		frames = frame ? n / frame : 0;
+		if (n != want || frame != v4l2_frame)
+			why = " (wrong size)";
+		free(d);
+	}
+	quiet = 0;
+	ok(!*why, "%s: %d frame(s) of %ux%u encoded and decoded, %zu of %zu bytes (V4L2 frame size %zu)%s",
+	   fcc, frames, w, h, *why ? (size_t)0 : n, want, v4l2_frame, why);
+	if (*why) {
+		printf("cmp 0\n");
+		return 1;
+	}
+	r = pad < 0 ? 0 : 1;
+	if (r) {
+		if (cmd_strip(raw, srcp, 4, pad) || cmd_strip(decp, outp, 4, pad))
+			return 2;
+		frame = frame / 4 * 3;
+	} else if (rename(raw, srcp) || rename(decp, outp)) {
+		return 2;
+	}
+	printf("cmp %zu%s\n", frame, r ? " (padding byte left out)" : "");
+	unlink(raw);
+	unlink(decp);
+	unlink(fwht);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "hdr"))
 		return cmd_hdr(argv[2]);
-	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "dec"))
-		return cmd_dec(argv[2], argv[3], argv[4], argc == 6 ? atoi(argv[5]) : 0);
+	if (argc >= 5 && argc <= 7 && !strcmp(argv[1], "dec"))
+		return cmd_dec(argv[2], argv[3], argv[4], argc >= 6 ? atoi(argv[5]) : 0,
+			       argc == 7 ? argv[6] : NULL);
 	if (argc == 8 && !strcmp(argv[1], "enc-drain"))
 		return cmd_enc_drain(argv[2], strtoul(argv[3], NULL, 0),
 				     strtoul(argv[4], NULL, 0), argv[5], argv[6],
@@ -962,15 +1068,19 @@ int main(int argc, char **argv)
 			       strtoul(argv[5], NULL, 0), argv[6], argv[7],
 			       argc == 10 ? strtoul(argv[8], NULL, 0) : 0,
 			       argc == 10 ? strtoul(argv[9], NULL, 0) : 0);
+	if (argc == 11 && !strcmp(argv[1], "rt"))
+		return cmd_rt(argv[2], argv[3], argv[4], strtoul(argv[5], NULL, 0),
+			      strtoul(argv[6], NULL, 0), strtoul(argv[7], NULL, 0),
+			      argv[8], argv[9], argv[10]);
 	if (argc == 7 && !strcmp(argv[1], "convert"))
 		return cmd_convert(argv[2], strtoul(argv[3], NULL, 0),
 				   strtoul(argv[4], NULL, 0), argv[5], argv[6]);
 	if (argc == 6 && !strcmp(argv[1], "strip"))
 		return cmd_strip(argv[2], argv[3], strtoul(argv[4], NULL, 0),
 				 strtoul(argv[5], NULL, 0));
-	fprintf(stderr, "usage: cmacodec-stateful hdr FILE | dec DEV IN OUT [STOP_AFTER] |\n"
+	fprintf(stderr, "usage: cmacodec-stateful hdr FILE | dec DEV IN OUT [STOP_AFTER [FOURCC]] |\n"
 		"       enc DEV FOURCC W H IN OUT [CROP_W CROP_H] |\n"
 		"       enc-drain DEV W H IN OUT N | strip IN OUT STEP OFF |\n"
-		"       convert FOURCC W H IN OUT\n");
+		"       convert FOURCC W H IN OUT | rt ENC DEC FOURCC W H FRAME IN SRC OUT\n");
 	return 2;
 }
