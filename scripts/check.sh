@@ -115,9 +115,9 @@ if [ -n "${built[$primary]:-}" ]; then
 	tap_script install "$S/install-check.sh" "$primary"
 fi
 
-run_vm() { # VER TESTS LABEL
+run_vm() { # VER TESTS LABEL [VM-TIMEOUT-S]
 	local dir=$res/vm-$3
-	"$S/vm-run.sh" -k "$1" -t "$2" -r "$dir" >"$dir.log" 2>&1
+	"$S/vm-run.sh" -k "$1" -t "$2" -r "$dir" -T "${4:-1500}" >"$dir.log" 2>&1
 	local rc=$?
 	result $rc "$3: guest booted, ran its tests and powered off ($(cat "$dir/vm-seconds" 2>/dev/null)s)" "$dir.log"
 	if ls "$dir"/tap/*.tap >/dev/null 2>&1; then
@@ -129,7 +129,8 @@ for v in $kernels; do
 	[ -n "${built[$v]:-}" ] && [ $rootfs_rc = 0 ] || { result 1 "$v: guest suite (kernel, modules or rootfs missing)"; continue; }
 	if [ "$v" = "$primary" ]; then
 		step "guest suite on $v (all tests)"
-		run_vm "$v" "${CMACODEC_TESTS:-*}" "$v"
+		# the full suite: ~20 min under TCG when the machine is quiet
+		run_vm "$v" "${CMACODEC_TESTS:-*}" "$v" 3000
 	else
 		step "guest smoke tests on $v"
 		run_vm "$v" @smoke "$v"
