@@ -69,7 +69,10 @@ tap_ok "$([ -f "$work/dest-usr/usr/include/linux/cmacodec.h" ] &&
 modinfo -F parm "$ko" 2>/dev/null | cut -d: -f1 | sort >"$work/parm.module"
 sed -n 's/^#\{0,1\}options cmacodec \([a-z_0-9]*\)=.*/\1/p' "$src/modprobe.d/cmacodec.conf" |
 	sort -u >"$work/parm.example"
-sed -n 's/^| `\([a-z_0-9]*\)` |.*/\1/p' "$src/README.md" | sort -u >"$work/parm.readme"
+# the rows of README's "Module parameters" table only (other tables, such
+# as the controls', have rows of the same shape)
+sed -n '/^## Module parameters/,/^## /p' "$src/README.md" |
+	sed -n 's/^| `\([a-z_0-9]*\)` |.*/\1/p' | sort -u >"$work/parm.readme"
 tap_diag "module parameters: $(tr '\n' ' ' <"$work/parm.module")"
 diff "$work/parm.module" "$work/parm.example" >"$work/parm.example.diff"
 tap_ok "$([ -s "$work/parm.module" ] && [ ! -s "$work/parm.example.diff" ]; echo $?)" \
