@@ -11,7 +11,7 @@ W=320
 H=240
 N=6
 NS=2000
-plan 8
+plan 9
 
 cd /tmp || exit 1
 gen_clip I420 $W $H $N ctl-in.yuv
