@@ -68,6 +68,7 @@
 #include <linux/videodev2.h>
 
 #include "stateful.h"
+#include "toolutil.h"
 
 #define HDR_SIZE	44
 #define FL_I_FRAME	(1U << 10)
@@ -91,16 +92,6 @@ static void ok(int cond, const char *fmt, ...)
 	va_end(ap);
 	printf("\n");
 	fflush(stdout);
-}
-
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	int r;
-
-	do
-		r = ioctl(fd, req, arg);
-	while (r < 0 && errno == EINTR);
-	return r;
 }
 
 /* ---- FWHT file walking ---------------------------------------------- */
