@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cmacodec codec core: the converter -- colour conversion, bilinear
+ * scaling and flips between the raw formats of the catalogue.
+ *
+ * Pure C like the rest of the core: no allocation, no locking, no floating
+ * point, no 64-bit division.  The caller provides the scratch memory
+ * (struct cmacodec_conv_scratch, fixed size) and both pictures in the
+ * single-plane layout of cmacodec-pixfmt.h (colour planes one after the
+ * other, chroma bytesperline derived from plane 0's).
+ *
+ * Model of one conversion:
+ *  1. every destination sample position is mapped to the source with the
+ *     pixel centres aligned (src = (dst + 0.5) * src_size / dst_size - 0.5,
+ *     clamped to the picture), mirrored first when HFLIP/VFLIP is set;
+ *  2. each source component is interpolated bilinearly at that position
+ *     in its own plane's resolution (chroma of 4:2:x sources at half
+ *     resolution, chroma sited at the centre of its luma samples);
+ *  3. the interpolated pixel is converted from the source's encoding
+ *     (Y'CbCr with the source's matrix and range, or R'G'B') to the
+ *     destination's; R'G'B' is always full range; the alpha channel is
+ *     carried over, or opaque (0xff) when the source has none;
+ *  4. subsampled destination chroma is the average of the converted chroma
+ *     of the luma positions it covers (2 or 4).
+ * GREY is Y' alone: as a source its chroma is neutral, as a destination
+ * only Y' is written.  Transfer function and primaries are not changed
+ * (no gamut or gamma conversion), as in most hardware scalers.
+ */
+#ifndef CMACODEC_CONV_H
+#define CMACODEC_CONV_H
+
+#include "cmacodec-codec-types.h"
+#include "cmacodec-pixfmt.h"
+
+/* largest picture either side of a conversion */
+#define CMACODEC_CONV_MAX_WIDTH		4096U
+#define CMACODEC_CONV_MAX_HEIGHT	2160U
+
+/* Y'CbCr matrices; the values are V4L2's enum v4l2_ycbcr_encoding */
+#define CMACODEC_CONV_YCBCR_601		1
+#define CMACODEC_CONV_YCBCR_709		2
+
+/* ranges; the values are V4L2's enum v4l2_quantization */
+#define CMACODEC_CONV_QUANT_FULL	1
+#define CMACODEC_CONV_QUANT_LIMITED	2
+
+/* flags of struct cmacodec_conv_params */
+#define CMACODEC_CONV_HFLIP		0x1U
+#define CMACODEC_CONV_VFLIP		0x2U
+
+/* errors (negative return values) */
+#define CMACODEC_CONV_EINVAL		1	/* bad size, stride or colour */
+#define CMACODEC_CONV_EFOURCC		2	/* format cannot be converted */
+#define CMACODEC_CONV_ENOSPC		3	/* a buffer is too small */
+
+/**
+ * struct cmacodec_conv_pic - one side of a conversion
+ * @fourcc:	 raw format; every catalogue format except the HSV ones
+ * @width:	 picture width in pixels, a multiple of the format's
+ *		 horizontal subsampling, 1 .. CMACODEC_CONV_MAX_WIDTH
+ * @height:	 picture height, a multiple of the vertical subsampling,
+ *		 1 .. CMACODEC_CONV_MAX_HEIGHT
+ * @bytesperline: bytes per row of plane 0, at least width * bpp
+ * @ycbcr_enc:	 CMACODEC_CONV_YCBCR_*; ignored for R'G'B' formats
+ * @quant:	 CMACODEC_CONV_QUANT_*; must be FULL for R'G'B' formats
+ * @buf:	 the picture
+ * @size:	 bytes at @buf; at least cmacodec_pixfmt_sizeimage()
+ */
+struct cmacodec_conv_pic {
+	u32 fourcc;
+	u32 width;
+	u32 height;
+	u32 bytesperline;
+	u32 ycbcr_enc;
+	u32 quant;
+	u8 *buf;
+	u32 size;
+};
+
+/**
+ * struct cmacodec_conv_params - one conversion job
+ * @src:   the source picture (only read)
+ * @dst:   the destination picture (every sample of it is written,
+ *	   padding bytes beyond width * bpp are left alone)
+ * @flags: CMACODEC_CONV_HFLIP, CMACODEC_CONV_VFLIP
+ */
+struct cmacodec_conv_params {
+	struct cmacodec_conv_pic src;
+	struct cmacodec_conv_pic dst;
+	u32 flags;
+};
+
+/**
+ * struct cmacodec_conv_scratch - working memory of one conversion
+ * @map_x:  per destination column: source column and weight
+ * @row:    converted destination rows (4 components), two rows
+ *
+ * Opaque to callers; sized for CMACODEC_CONV_MAX_WIDTH.  About 100 KiB:
+ * allocate it once, never on the stack.
+ */
+struct cmacodec_conv_scratch {
+	u32 map_x[CMACODEC_CONV_MAX_WIDTH];
+	u8 row[2][CMACODEC_CONV_MAX_WIDTH * 4];
+	u8 src_row[4][2][CMACODEC_CONV_MAX_WIDTH];
+};
+
+/**
+ * cmacodec_conv_supported() - can the converter read and write a format
+ * @fourcc: V4L2 pixel format code
+ *
+ * Return: true for the catalogue's Y'CbCr, R'G'B' and GREY formats.
+ */
+bool cmacodec_conv_supported(u32 fourcc);
+
+/**
+ * cmacodec_conv_check() - validate a job without running it
+ * @p: the job
+ *
+ * Return: 0, or -CMACODEC_CONV_E* saying what is wrong.
+ */
+int cmacodec_conv_check(const struct cmacodec_conv_params *p);
+
+/**
+ * cmacodec_conv_run() - convert, scale and flip one picture
+ * @p:       the job; checked as by cmacodec_conv_check() first
+ * @scratch: working memory, contents need not be initialised
+ *
+ * Return: 0, or -CMACODEC_CONV_E* (then @p->dst is not touched).
+ */
+int cmacodec_conv_run(const struct cmacodec_conv_params *p,
+		      struct cmacodec_conv_scratch *scratch);
+
+#endif /* CMACODEC_CONV_H */
