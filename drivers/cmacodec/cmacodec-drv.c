@@ -3,9 +3,9 @@
  * cmacodec: platform driver, video nodes, media controller, file handles.
  *
  * The module registers a platform driver and, for machines without a
- * device tree node for it, its own platform device.  Probe powers up two
- * emulated cores (encoder and decoder), each behind its own video node and
- * mem2mem scheduler, and one media controller device.
+ * device tree node for it, its own platform device.  Probe powers up three
+ * emulated cores (encoder, decoder and converter), each behind its own
+ * video node and mem2mem scheduler, and one media controller device.
  *
  * Lifetime: the driver structure is freed by the v4l2_device release
  * callback, after the last file handle is closed, so that a handle that is
@@ -51,9 +51,39 @@ module_param(hw_ns_per_pixel, uint, 0444);
 MODULE_PARM_DESC(hw_ns_per_pixel,
 		 "modelled processing time of the core per pixel, in ns (default 2)");
 
-static const char * const cmacodec_node_names[CMACODEC_NUM_ROLES] = {
-	[CMACODEC_ENCODER] = CMACODEC_NAME "-enc",
-	[CMACODEC_DECODER] = CMACODEC_NAME "-dec",
+/**
+ * struct cmacodec_role_desc - what distinguishes the video nodes
+ * @name:     video node name (how user space finds the node)
+ * @caps:     CMACODEC_CAPS_* of the node's core
+ * @function: media entity function of the processing entity
+ * @ioctl_ops: the node's ioctls
+ */
+struct cmacodec_role_desc {
+	const char *name;
+	u32 caps;
+	u32 function;
+	const struct v4l2_ioctl_ops *ioctl_ops;
+};
+
+static const struct cmacodec_role_desc cmacodec_roles[CMACODEC_NUM_ROLES] = {
+	[CMACODEC_ENCODER] = {
+		.name = CMACODEC_NAME "-enc",
+		.caps = CMACODEC_CAPS_ENCODE | CMACODEC_CAPS_DECODE,
+		.function = MEDIA_ENT_F_PROC_VIDEO_ENCODER,
+		.ioctl_ops = &cmacodec_ioctl_ops,
+	},
+	[CMACODEC_DECODER] = {
+		.name = CMACODEC_NAME "-dec",
+		.caps = CMACODEC_CAPS_ENCODE | CMACODEC_CAPS_DECODE,
+		.function = MEDIA_ENT_F_PROC_VIDEO_DECODER,
+		.ioctl_ops = &cmacodec_ioctl_ops,
+	},
+	[CMACODEC_CONVERTER] = {
+		.name = CMACODEC_NAME "-conv",
+		.caps = CMACODEC_CAPS_CONVERT,
+		.function = MEDIA_ENT_F_PROC_VIDEO_SCALER,
+		.ioctl_ops = &cmacodec_cvt_ioctl_ops,
+	},
 };
 
 static int cmacodec_open(struct file *file)
@@ -75,7 +105,10 @@ static int cmacodec_open(struct file *file)
 	spin_lock_init(&ctx->irqlock);
 	mutex_init(&ctx->bs_lock);
 	v4l2_fh_init(&ctx->fh, video_devdata(file));
-	cmacodec_ctx_set_defaults(ctx);
+	if (node->role == CMACODEC_CONVERTER)
+		cmacodec_cvt_set_defaults(ctx);
+	else
+		cmacodec_ctx_set_defaults(ctx);
 
 	ret = cmacodec_ctrls_init(ctx);
 	if (ret)
@@ -164,8 +197,8 @@ static int cmacodec_node_init(struct cmacodec_dev *cdev,
 {
 	struct cmacodec_node *node = &cdev->nodes[role];
 	struct cmacodec_hw_config cfg = {
-		.name = cmacodec_node_names[role],
-		.caps = CMACODEC_CAPS_ENCODE | CMACODEC_CAPS_DECODE,
+		.name = cmacodec_roles[role].name,
+		.caps = cmacodec_roles[role].caps,
 		.max_width = CMACODEC_MAX_WIDTH,
 		.max_height = CMACODEC_MAX_HEIGHT,
 		.ns_per_pixel = hw_ns_per_pixel,
@@ -197,24 +230,24 @@ static int cmacodec_node_register(struct cmacodec_dev *cdev,
 				  enum cmacodec_role role)
 {
 	struct cmacodec_node *node = &cdev->nodes[role];
+	const struct cmacodec_role_desc *desc = &cmacodec_roles[role];
 	struct video_device *vfd = &node->vfd;
-	bool enc = role == CMACODEC_ENCODER;
 	int ret;
 
-	strscpy(vfd->name, cmacodec_node_names[role], sizeof(vfd->name));
+	strscpy(vfd->name, desc->name, sizeof(vfd->name));
 	vfd->vfl_dir = VFL_DIR_M2M;
 	vfd->fops = &cmacodec_fops;
-	vfd->ioctl_ops = &cmacodec_ioctl_ops;
+	vfd->ioctl_ops = desc->ioctl_ops;
 	vfd->minor = -1;
 	vfd->release = video_device_release_empty;
 	vfd->lock = &node->lock;
 	vfd->v4l2_dev = &cdev->v4l2_dev;
 	vfd->device_caps = V4L2_CAP_VIDEO_M2M | V4L2_CAP_STREAMING;
 	vfd->dev_debug = debug;
-	if (enc) {
+	if (role == CMACODEC_ENCODER) {
 		v4l2_disable_ioctl(vfd, VIDIOC_DECODER_CMD);
 		v4l2_disable_ioctl(vfd, VIDIOC_TRY_DECODER_CMD);
-	} else {
+	} else if (role == CMACODEC_DECODER) {
 		v4l2_disable_ioctl(vfd, VIDIOC_ENCODER_CMD);
 		v4l2_disable_ioctl(vfd, VIDIOC_TRY_ENCODER_CMD);
 	}
@@ -226,9 +259,7 @@ static int cmacodec_node_register(struct cmacodec_dev *cdev,
 	node->registered = true;
 
 	ret = v4l2_m2m_register_media_controller(node->m2m_dev, vfd,
-						 enc ?
-						 MEDIA_ENT_F_PROC_VIDEO_ENCODER :
-						 MEDIA_ENT_F_PROC_VIDEO_DECODER);
+						 desc->function);
 	if (ret)
 		return ret;
 	node->mc_registered = true;

@@ -184,8 +184,10 @@ static void cmacodec_job_done(struct cmacodec_ctx *ctx,
 
 	if (state == VB2_BUF_STATE_DONE) {
 		vb2_set_plane_payload(&dst->vb2_buf, 0, len);
-		dst->flags |= p_frame ? V4L2_BUF_FLAG_PFRAME :
-					V4L2_BUF_FLAG_KEYFRAME;
+		/* frame types are the codecs' (a converted frame has none) */
+		if (!cmacodec_is_cvt(ctx))
+			dst->flags |= p_frame ? V4L2_BUF_FLAG_PFRAME :
+						V4L2_BUF_FLAG_KEYFRAME;
 	} else {
 		vb2_set_plane_payload(&dst->vb2_buf, 0, 0);
 	}
@@ -202,7 +204,7 @@ static void cmacodec_job_done(struct cmacodec_ctx *ctx,
 	 * The decoder's OUTPUT buffer may hold more frames: then it stays
 	 * queued and only the CAPTURE buffer is returned.
 	 */
-	if (!cmacodec_is_enc(ctx) && !ctx->job_src_done) {
+	if (cmacodec_is_dec(ctx) && !ctx->job_src_done) {
 		v4l2_m2m_dst_buf_remove(m2m_ctx);
 		v4l2_m2m_buf_done(dst, state);
 		spin_unlock_irqrestore(&ctx->irqlock, flags);
@@ -423,8 +425,10 @@ static void cmacodec_device_run(void *priv)
 	mutex_lock(&ctx->node->hw_lock);
 	if (cmacodec_is_enc(ctx))
 		cmacodec_enc_run(ctx, src, dst);
-	else
+	else if (cmacodec_is_dec(ctx))
 		cmacodec_dec_run(ctx, src, dst);
+	else
+		cmacodec_cvt_run(ctx, src, dst);
 	mutex_unlock(&ctx->node->hw_lock);
 }
 

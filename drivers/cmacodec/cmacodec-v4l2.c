@@ -276,8 +276,12 @@ static int cmacodec_g_fmt(struct file *file, void *priv,
 	return 0;
 }
 
-/* Replace colorimetry values the driver does not know by the defaults. */
-static void cmacodec_sanitize_colorimetry(struct v4l2_pix_format *pix)
+/**
+ * cmacodec_sanitize_colorimetry() - replace unknown colorimetry values
+ * @pix: format from the client; values the driver does not know become
+ *       the defaults
+ */
+void cmacodec_sanitize_colorimetry(struct v4l2_pix_format *pix)
 {
 	if (!pix->colorspace || pix->colorspace > V4L2_COLORSPACE_DCI_P3)
 		pix->colorspace = V4L2_COLORSPACE_REC709;
@@ -726,6 +730,19 @@ static int cmacodec_s_ctrl(struct v4l2_ctrl *ctrl)
 	case V4L2_CID_MIN_BUFFERS_FOR_OUTPUT:
 	case V4L2_CID_MIN_BUFFERS_FOR_CAPTURE:
 		return 0;
+	case V4L2_CID_HFLIP:
+	case V4L2_CID_VFLIP: {
+		unsigned long flags;
+
+		/* the converter's device_run reads them under irqlock */
+		spin_lock_irqsave(&ctx->irqlock, flags);
+		if (ctrl->id == V4L2_CID_HFLIP)
+			ctx->hflip = ctrl->val;
+		else
+			ctx->vflip = ctrl->val;
+		spin_unlock_irqrestore(&ctx->irqlock, flags);
+		return 0;
+	}
 	}
 	return -EINVAL;
 }
@@ -803,9 +820,14 @@ int cmacodec_ctrls_init(struct cmacodec_ctx *ctx)
 				  CMACODEC_QP_MAX, 1, CMACODEC_QP_DEF);
 		v4l2_ctrl_new_std(hdl, &cmacodec_ctrl_ops,
 				  V4L2_CID_MIN_BUFFERS_FOR_OUTPUT, 1, 1, 1, 1);
-	} else {
+	} else if (cmacodec_is_dec(ctx)) {
 		v4l2_ctrl_new_std(hdl, &cmacodec_ctrl_ops,
 				  V4L2_CID_MIN_BUFFERS_FOR_CAPTURE, 1, 1, 1, 1);
+	} else {
+		v4l2_ctrl_new_std(hdl, &cmacodec_ctrl_ops, V4L2_CID_HFLIP,
+				  0, 1, 1, 0);
+		v4l2_ctrl_new_std(hdl, &cmacodec_ctrl_ops, V4L2_CID_VFLIP,
+				  0, 1, 1, 0);
 	}
 	ret = hdl->error;
 	if (!ret)

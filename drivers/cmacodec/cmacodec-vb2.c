@@ -2,7 +2,7 @@
 /*
  * cmacodec: videobuf2 queues.
  *
- * Both queues of both nodes use videobuf2-dma-contig on the platform
+ * Both queues of every node use videobuf2-dma-contig on the platform
  * device: MMAP buffers are dma_alloc_coherent() memory (from CMA), DMABUF
  * imports must be contiguous in the device's bus address space.  USERPTR
  * is not offered: arbitrary user pages are not contiguous.
@@ -150,7 +150,7 @@ static void cmacodec_buf_queue(struct vb2_buffer *vb)
 	}
 
 	v4l2_m2m_buf_queue(m2m_ctx, vbuf);
-	if (cmacodec_is_enc(ctx) || ctx->fmt_known)
+	if (!cmacodec_is_dec(ctx) || ctx->fmt_known)
 		return;
 
 	/*
@@ -261,7 +261,7 @@ static int cmacodec_start_streaming(struct vb2_queue *vq, unsigned int count)
 	q->sequence = 0;
 	v4l2_m2m_update_start_streaming_state(ctx->fh.m2m_ctx, vq);
 
-	if (cmacodec_is_raw_queue(ctx, vq->type)) {
+	if (cmacodec_is_ref_queue(ctx, vq->type)) {
 		ctx->gop_cnt = 0;
 		ret = cmacodec_alloc_ref(ctx);
 		if (ret) {
@@ -271,7 +271,7 @@ static int cmacodec_start_streaming(struct vb2_queue *vq, unsigned int count)
 			return ret;
 		}
 	}
-	if (!cmacodec_is_enc(ctx) && V4L2_TYPE_IS_CAPTURE(vq->type))
+	if (cmacodec_is_dec(ctx) && V4L2_TYPE_IS_CAPTURE(vq->type))
 		ctx->source_changed = false;
 	return 0;
 }
@@ -289,21 +289,21 @@ static void cmacodec_stop_streaming(struct vb2_queue *vq)
 	spin_lock_irqsave(&ctx->irqlock, flags);
 	v4l2_m2m_update_stop_streaming_state(m2m_ctx, vq);
 	eos = V4L2_TYPE_IS_OUTPUT(vq->type) && v4l2_m2m_has_stopped(m2m_ctx);
-	if (!cmacodec_is_enc(ctx) && V4L2_TYPE_IS_CAPTURE(vq->type))
+	if (cmacodec_is_dec(ctx) && V4L2_TYPE_IS_CAPTURE(vq->type))
 		WRITE_ONCE(ctx->source_changed, false);
 	spin_unlock_irqrestore(&ctx->irqlock, flags);
 	if (eos)
 		cmacodec_queue_eos(ctx);
 
 	/* a new OUTPUT stream starts with a new header */
-	if (!cmacodec_is_enc(ctx) && V4L2_TYPE_IS_OUTPUT(vq->type)) {
+	if (cmacodec_is_dec(ctx) && V4L2_TYPE_IS_OUTPUT(vq->type)) {
 		ctx->fmt_known = false;
 		mutex_lock(&ctx->bs_lock);
 		cmacodec_bs_free_locked(ctx);
 		mutex_unlock(&ctx->bs_lock);
 	}
 
-	if (cmacodec_is_raw_queue(ctx, vq->type))
+	if (cmacodec_is_ref_queue(ctx, vq->type))
 		cmacodec_free_ref(ctx);
 }
 
@@ -336,7 +336,7 @@ static int cmacodec_init_vq(struct cmacodec_ctx *ctx, struct vb2_queue *vq,
 		attrs |= DMA_ATTR_WRITE_COMBINE;
 	/* the decoder's OUTPUT is parsed by the CPU (cmacodec-dec.c) */
 	if (READ_ONCE(no_kernel_mapping) &&
-	    !(V4L2_TYPE_IS_OUTPUT(type) && !cmacodec_is_enc(ctx)))
+	    !(V4L2_TYPE_IS_OUTPUT(type) && cmacodec_is_dec(ctx)))
 		attrs |= DMA_ATTR_NO_KERNEL_MAPPING;
 	/* applied in queue_setup, once vb2 knows the request's coherency */
 	ctx->coherent_attrs[V4L2_TYPE_IS_OUTPUT(type) ? CMACODEC_Q_OUT :

@@ -13,12 +13,14 @@
  *                  interrupt, the decoder's stream header parsing
  * cmacodec-dec.c   the decoder's bitstream buffer: frames assembled from
  *                  the OUTPUT byte stream
+ * cmacodec-convert.c  the converter node: its formats, colorimetry and
+ *                  conversion jobs
  * cmacodec-mem.c   accounting of held DMA memory, its caps, its debugfs
  * cmacodec-debugfs.c  register dump and fault injection for tests
  * hw/              the emulated core; reached only through cmacodec-hw.h
  *
- * Each video node (encoder, decoder) owns one core and one v4l2_m2m_dev,
- * as on SoCs with separate encoder and decoder IPs.
+ * Each video node (encoder, decoder, converter) owns one core and one
+ * v4l2_m2m_dev, as on SoCs with separate encoder, decoder and scaler IPs.
  *
  * Locking
  * -------
@@ -37,8 +39,9 @@
  *	that the mem2mem drain state (is_draining, last_src_buf, has_stopped)
  *	and "is this the last buffer" decision are atomic with taking the
  *	buffers off the ready queues.  Also protects the per-queue sequence
- *	counters, the encoder's GOP position and the decoder's
- *	source_changed flag.
+ *	counters, the encoder's GOP position, the decoder's
+ *	source_changed flag and the converter's formats, colorimetry and
+ *	flips, which its device_run reads.
  * mem2mem's job_spinlock and rdy_spinlock nest inside ctx->irqlock
  *	(v4l2_m2m_buf_done_and_job_finish() is called with irqlock held).
  *	.job_ready runs under job_spinlock and therefore must not take
@@ -91,6 +94,9 @@
 #define CMACODEC_DEF_WIDTH	1280U
 #define CMACODEC_DEF_HEIGHT	720U
 
+/* smallest converter picture side */
+#define CMACODEC_CVT_MIN_SIZE	16U
+
 /* smallest decoder OUTPUT buffer (the stream is a byte stream) */
 #define CMACODEC_MIN_BS_SIZE	4096U
 
@@ -113,18 +119,20 @@ struct cmacodec_dev;
  * enum cmacodec_role - what a video node does
  * @CMACODEC_ENCODER: stateful encoder, OUTPUT raw -> CAPTURE FWHT
  * @CMACODEC_DECODER: stateful decoder, OUTPUT FWHT -> CAPTURE raw
+ * @CMACODEC_CONVERTER: converter/scaler, OUTPUT raw -> CAPTURE raw
  * @CMACODEC_NUM_ROLES: number of video nodes
  */
 enum cmacodec_role {
 	CMACODEC_ENCODER,
 	CMACODEC_DECODER,
+	CMACODEC_CONVERTER,
 	CMACODEC_NUM_ROLES,
 };
 
 /**
  * struct cmacodec_node - one video node and the core behind it
  * @cdev:     the device
- * @role:     encoder or decoder
+ * @role:     encoder, decoder or converter
  * @vfd:      the video node
  * @lock:     serialises the node's ioctls, see "Locking" above
  * @m2m_dev:  mem2mem job scheduler of the node
@@ -154,7 +162,7 @@ struct cmacodec_node {
  * @mdev:     media controller device
  * @dev:      the platform device's struct device (referenced), used for
  *            DMA and messages
- * @nodes:    encoder and decoder
+ * @nodes:    encoder, decoder and converter
  * @debugfs:  debugfs directory (cmacodec-debugfs.c)
  * @mem_lock: protects the memory accounting, see "Locking" above
  * @mem_list: every buffer held (struct cmacodec_mem_rec), under @mem_lock
@@ -260,10 +268,17 @@ enum cmacodec_bs_state {
  * @hdl:         controls
  * @irqlock:     see "Locking" above
  * @q:           formats: [0] OUTPUT, [1] CAPTURE
- * @colorspace:  colorimetry of the raw side
+ * @colorspace:  colorimetry of the raw side (converter: of OUTPUT, and
+ *               CAPTURE's colorspace and transfer function)
  * @xfer_func:   colorimetry of the raw side
  * @ycbcr_enc:   colorimetry of the raw side
  * @quantization: colorimetry of the raw side
+ * @cap_csc:     converter: the client set CAPTURE's matrix and range
+ *               (V4L2_PIX_FMT_FLAG_SET_CSC)
+ * @cap_ycbcr_enc: converter: CAPTURE's matrix when @cap_csc
+ * @cap_quantization: converter: CAPTURE's range when @cap_csc
+ * @hflip:       converter: V4L2_CID_HFLIP
+ * @vflip:       converter: V4L2_CID_VFLIP
  * @gop_size:    encoder: V4L2_CID_MPEG_VIDEO_GOP_SIZE
  * @i_frame_qp:  encoder: V4L2_CID_FWHT_I_FRAME_QP
  * @p_frame_qp:  encoder: V4L2_CID_FWHT_P_FRAME_QP
@@ -312,6 +327,11 @@ struct cmacodec_ctx {
 	u32 xfer_func;
 	u32 ycbcr_enc;
 	u32 quantization;
+	bool cap_csc;
+	u32 cap_ycbcr_enc;
+	u32 cap_quantization;
+	bool hflip;
+	bool vflip;
 
 	u32 gop_size;
 	u32 i_frame_qp;
@@ -363,6 +383,16 @@ static inline bool cmacodec_is_enc(const struct cmacodec_ctx *ctx)
 	return ctx->node->role == CMACODEC_ENCODER;
 }
 
+static inline bool cmacodec_is_dec(const struct cmacodec_ctx *ctx)
+{
+	return ctx->node->role == CMACODEC_DECODER;
+}
+
+static inline bool cmacodec_is_cvt(const struct cmacodec_ctx *ctx)
+{
+	return ctx->node->role == CMACODEC_CONVERTER;
+}
+
 static inline struct cmacodec_q_data *
 cmacodec_q_data(struct cmacodec_ctx *ctx, enum v4l2_buf_type type)
 {
@@ -370,11 +400,19 @@ cmacodec_q_data(struct cmacodec_ctx *ctx, enum v4l2_buf_type type)
 						   CMACODEC_Q_CAP];
 }
 
-/* the queue that carries raw frames: encoder OUTPUT, decoder CAPTURE */
+/* a queue that carries raw frames: encoder OUTPUT, decoder CAPTURE, both */
 static inline bool cmacodec_is_raw_queue(const struct cmacodec_ctx *ctx,
 					 enum v4l2_buf_type type)
 {
-	return V4L2_TYPE_IS_OUTPUT(type) == cmacodec_is_enc(ctx);
+	return cmacodec_is_cvt(ctx) ||
+	       V4L2_TYPE_IS_OUTPUT(type) == cmacodec_is_enc(ctx);
+}
+
+/* the queue whose streaming owns the core's REF buffer (codec nodes) */
+static inline bool cmacodec_is_ref_queue(const struct cmacodec_ctx *ctx,
+					 enum v4l2_buf_type type)
+{
+	return !cmacodec_is_cvt(ctx) && cmacodec_is_raw_queue(ctx, type);
 }
 
 /* cmacodec-v4l2.c */
@@ -392,6 +430,13 @@ bool cmacodec_stream_fits(const struct cmacodec_pixfmt *raw,
 void cmacodec_dec_apply_stream(struct cmacodec_ctx *ctx,
 			       const struct cmacodec_stream_info *info);
 u32 cmacodec_fwht_worst_size(u32 width, u32 height);
+void cmacodec_sanitize_colorimetry(struct v4l2_pix_format *pix);
+
+/* cmacodec-convert.c */
+extern const struct v4l2_ioctl_ops cmacodec_cvt_ioctl_ops;
+void cmacodec_cvt_set_defaults(struct cmacodec_ctx *ctx);
+void cmacodec_cvt_run(struct cmacodec_ctx *ctx, struct vb2_v4l2_buffer *src,
+		      struct vb2_v4l2_buffer *dst);
 
 /* cmacodec-dec.c */
 enum cmacodec_bs_state cmacodec_bs_assemble(struct cmacodec_ctx *ctx,

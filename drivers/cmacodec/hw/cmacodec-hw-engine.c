@@ -20,11 +20,13 @@
  * first frame after (re)allocation is coded or must be decoded as an I
  * frame.
  */
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
 #include "cmacodec-hw-regs.h"
 #include "cmacodec-hw-priv.h"
+#include "../codec/cmacodec-conv.h"
 #include "../codec/cmacodec-fwht.h"
 
 #define CMACODEC_HW_REF_MAGIC		0x43524546	/* "CREF" */
@@ -52,20 +54,23 @@ struct cmacodec_hw_ref_rec {
  * struct cmacodec_hw_engine - scratch memory of the core
  * @enc: encoder context, rebuilt for every job
  * @dec: decoder context, rebuilt for every job
+ * @conv: converter line buffers and coordinate tables
  */
 struct cmacodec_hw_engine {
 	struct cmacodec_fwht_enc enc;
 	struct cmacodec_fwht_dec dec;
+	struct cmacodec_conv_scratch conv;
 };
 
+/* the scratch memory is over 100 KiB: it need not be physically contiguous */
 struct cmacodec_hw_engine *cmacodec_hw_engine_create(void)
 {
-	return kzalloc(sizeof(struct cmacodec_hw_engine), GFP_KERNEL);
+	return kvzalloc(sizeof(struct cmacodec_hw_engine), GFP_KERNEL);
 }
 
 void cmacodec_hw_engine_destroy(struct cmacodec_hw_engine *eng)
 {
-	kfree(eng);
+	kvfree(eng);
 }
 
 /**
@@ -117,6 +122,11 @@ u32 cmacodec_hw_engine_check(const struct cmacodec_hw_job *job,
 	const struct cmacodec_pixfmt *fmt = cmacodec_pixfmt_find(job->fourcc);
 	u32 min_bpl;
 
+	/* the converter validates its whole job itself, see below */
+	if (job->ctrl & CMACODEC_CTRL_CONVERT)
+		return job->coded_w > max_w || job->coded_h > max_h ||
+		       job->dst_w > max_w || job->dst_h > max_h ?
+		       CMACODEC_ERR_BAD_PARAM : 0;
 	if (!fmt || !job->coded_w || !job->coded_h ||
 	    job->coded_w > max_w || job->coded_h > max_h)
 		return CMACODEC_ERR_BAD_PARAM;
@@ -282,13 +292,60 @@ err:
 	res->error = cmacodec_hw_codec_err(ret);
 }
 
+static void cmacodec_hw_convert(struct cmacodec_hw_engine *eng,
+				const struct cmacodec_hw_job *job,
+				u8 *src, u8 *dst,
+				struct cmacodec_hw_result *res)
+{
+	struct cmacodec_conv_params p = {
+		.src = {
+			.fourcc = job->fourcc,
+			.width = job->coded_w,
+			.height = job->coded_h,
+			.bytesperline = job->bytesperline,
+			.ycbcr_enc = (job->colorimetry >> 16) & 0xff,
+			.quant = job->colorimetry >> 24,
+			.buf = src,
+			.size = job->src_size,
+		},
+		.dst = {
+			.fourcc = job->dst_fourcc,
+			.width = job->dst_w,
+			.height = job->dst_h,
+			.bytesperline = job->dst_bytesperline,
+			.ycbcr_enc = (job->dst_colorimetry >> 16) & 0xff,
+			.quant = job->dst_colorimetry >> 24,
+			.buf = dst,
+			.size = job->dst_size,
+		},
+	};
+	const struct cmacodec_pixfmt *dst_fmt;
+	int ret;
+
+	if (job->ctrl & CMACODEC_CTRL_HFLIP)
+		p.flags |= CMACODEC_CONV_HFLIP;
+	if (job->ctrl & CMACODEC_CTRL_VFLIP)
+		p.flags |= CMACODEC_CONV_VFLIP;
+
+	ret = cmacodec_conv_run(&p, &eng->conv);
+	if (ret) {
+		res->irq = CMACODEC_IRQ_ERROR;
+		res->error = ret == -CMACODEC_CONV_ENOSPC ?
+			     CMACODEC_ERR_DST_OVERFLOW : CMACODEC_ERR_BAD_PARAM;
+		return;
+	}
+	dst_fmt = cmacodec_pixfmt_find(job->dst_fourcc);
+	res->len = cmacodec_pixfmt_sizeimage(dst_fmt, job->dst_bytesperline,
+					     job->dst_h);
+}
+
 /**
  * cmacodec_hw_engine_run() - process one job
  * @eng: engine scratch memory
  * @job: latched registers, checked with cmacodec_hw_engine_check()
  * @src: mapping of SRC
  * @dst: mapping of DST
- * @ref: mapping of REF
+ * @ref: mapping of REF (NULL for a conversion)
  * @res: receives the outcome
  */
 void cmacodec_hw_engine_run(struct cmacodec_hw_engine *eng,
@@ -296,7 +353,9 @@ void cmacodec_hw_engine_run(struct cmacodec_hw_engine *eng,
 			    void *src, void *dst, void *ref,
 			    struct cmacodec_hw_result *res)
 {
-	if (job->ctrl & CMACODEC_CTRL_DECODE)
+	if (job->ctrl & CMACODEC_CTRL_CONVERT)
+		cmacodec_hw_convert(eng, job, src, dst, res);
+	else if (job->ctrl & CMACODEC_CTRL_DECODE)
 		cmacodec_hw_decode(eng, job, src, dst, ref, res);
 	else
 		cmacodec_hw_encode(eng, job, src, dst, ref, res);

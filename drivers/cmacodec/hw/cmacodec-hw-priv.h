@@ -27,6 +27,11 @@
  * @src_size:    SRC_SIZE
  * @dst_size:    DST_SIZE
  * @ref_size:    REF_SIZE
+ * @dst_fourcc:  DST_FOURCC (convert)
+ * @dst_w:       DST_PIC_SIZE width (convert)
+ * @dst_h:       DST_PIC_SIZE height (convert)
+ * @dst_bytesperline: DST_BYTESPERLINE (convert)
+ * @dst_colorimetry: DST_COLORIMETRY (convert)
  */
 struct cmacodec_hw_job {
 	u32 seq;
@@ -45,6 +50,11 @@ struct cmacodec_hw_job {
 	u32 src_size;
 	u32 dst_size;
 	u32 ref_size;
+	u32 dst_fourcc;
+	u32 dst_w;
+	u32 dst_h;
+	u32 dst_bytesperline;
+	u32 dst_colorimetry;
 };
 
 /**

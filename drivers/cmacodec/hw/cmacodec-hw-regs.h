@@ -47,6 +47,15 @@
  *   DST   raw picture in FOURCC / CODED_SIZE / BYTESPERLINE layout.  The
  *         header must describe a picture that fits CODED_SIZE.
  *   REF   as for encode: read for P frames, rewritten after every frame.
+ * Convert (CTRL.CONVERT == 1, cores with CAPS.CONVERT):
+ *   SRC   raw picture: FOURCC, CODED_SIZE (the picture size), BYTESPERLINE,
+ *         Y'CbCr matrix and range in COLORIMETRY.
+ *   DST   raw picture: DST_FOURCC, DST_PIC_SIZE, DST_BYTESPERLINE,
+ *         DST_COLORIMETRY.  The core scales SRC to DST bilinearly,
+ *         converts colour and mirrors as CTRL.HFLIP/VFLIP say
+ *         (codec/cmacodec-conv.h is its exact model).  RESULT_LEN is the
+ *         size of the DST picture.
+ *   REF   not used; REF_ADDR/REF_SIZE are ignored.
  */
 #ifndef CMACODEC_HW_REGS_H
 #define CMACODEC_HW_REGS_H
@@ -64,6 +73,7 @@
 #define CMACODEC_REG_CAPS		0x004
 #define   CMACODEC_CAPS_ENCODE		BIT(0)
 #define   CMACODEC_CAPS_DECODE		BIT(1)
+#define   CMACODEC_CAPS_CONVERT		BIT(2)
 
 /* RO: largest supported picture, width in [15:0], height in [31:16] */
 #define CMACODEC_REG_MAX_SIZE		0x008
@@ -76,6 +86,11 @@
 #define   CMACODEC_CTRL_I_FRAME		BIT(1)
 /* encode: the next frame will be an I frame, skip the reference update */
 #define   CMACODEC_CTRL_NEXT_IS_I	BIT(2)
+/* convert SRC (raw) into DST (raw); DECODE and the frame bits are ignored */
+#define   CMACODEC_CTRL_CONVERT		BIT(3)
+/* convert: mirror the picture left-right / top-bottom */
+#define   CMACODEC_CTRL_HFLIP		BIT(4)
+#define   CMACODEC_CTRL_VFLIP		BIT(5)
 
 /* WO: write CMACODEC_REG_START_GO to start the programmed job */
 #define CMACODEC_REG_START		0x014
@@ -177,6 +192,20 @@
 
 /* RO: DST buffer size that is always enough for an encode job */
 #define CMACODEC_REG_DST_SIZE_REQ	0x08c
+
+/* RW: convert: V4L2 fourcc of the DST picture */
+#define CMACODEC_REG_DST_FOURCC		0x090
+/* RW: convert: DST picture size, width in [15:0], height in [31:16] */
+#define CMACODEC_REG_DST_PIC_SIZE	0x094
+/* RW: convert: bytes per line of the first plane of the DST picture */
+#define CMACODEC_REG_DST_BYTESPERLINE	0x098
+/*
+ * RW: convert: Y'CbCr matrix and range of the DST picture, same layout as
+ * COLORIMETRY; COLORIMETRY describes SRC.  The core uses only ycbcr_enc
+ * (V4L2_YCBCR_ENC_601 or _709) and quantization (V4L2_QUANTIZATION_FULL_RANGE
+ * or _LIM_RANGE), both resolved by the driver (no DEFAULT).
+ */
+#define CMACODEC_REG_DST_COLORIMETRY	0x09c
 
 /* size of the register bank */
 #define CMACODEC_REG_BANK_SIZE		0x100

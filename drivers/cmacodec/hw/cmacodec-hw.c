@@ -193,13 +193,17 @@ static void cmacodec_hw_execute(struct cmacodec_hw *hw,
 	dst = cmacodec_hw_map(hw, job->dst, job->dst_size, &err);
 	if (!dst)
 		goto unmap_src;
-	ref = cmacodec_hw_map(hw, job->ref, job->ref_size, &err);
-	if (!ref)
-		goto unmap_dst;
+	/* a conversion has no reference picture */
+	if (!(job->ctrl & CMACODEC_CTRL_CONVERT)) {
+		ref = cmacodec_hw_map(hw, job->ref, job->ref_size, &err);
+		if (!ref)
+			goto unmap_dst;
+	}
 
 	cmacodec_hw_engine_run(hw->engine, job, src, dst, ref, res);
 
-	memunmap(ref);
+	if (ref)
+		memunmap(ref);
 unmap_dst:
 	memunmap(dst);
 unmap_src:
@@ -361,6 +365,7 @@ static void cmacodec_hw_start_locked(struct cmacodec_hw *hw)
 {
 	struct cmacodec_hw_job *job = &hw->job;
 	u32 pic, coded, extra_us = 0;
+	u64 pixels;
 
 	if (hw->state != CMACODEC_HW_IDLE) {
 		dev_dbg(hw->dev, "%s: START while busy ignored\n",
@@ -387,6 +392,17 @@ static void cmacodec_hw_start_locked(struct cmacodec_hw *hw)
 	job->src_size = cmacodec_hw_reg(hw, CMACODEC_REG_SRC_SIZE);
 	job->dst_size = cmacodec_hw_reg(hw, CMACODEC_REG_DST_SIZE);
 	job->ref_size = cmacodec_hw_reg(hw, CMACODEC_REG_REF_SIZE);
+	pic = cmacodec_hw_reg(hw, CMACODEC_REG_DST_PIC_SIZE);
+	job->dst_fourcc = cmacodec_hw_reg(hw, CMACODEC_REG_DST_FOURCC);
+	job->dst_w = CMACODEC_SIZE_W(pic);
+	job->dst_h = CMACODEC_SIZE_H(pic);
+	job->dst_bytesperline = cmacodec_hw_reg(hw,
+						CMACODEC_REG_DST_BYTESPERLINE);
+	job->dst_colorimetry = cmacodec_hw_reg(hw,
+					       CMACODEC_REG_DST_COLORIMETRY);
+	/* a core without the converter ignores the bit, as hardware would */
+	if (!(hw->cfg.caps & CMACODEC_CAPS_CONVERT))
+		job->ctrl &= ~CMACODEC_CTRL_CONVERT;
 
 	hw->regs[CMACODEC_REG_STATUS / 4] |= CMACODEC_STATUS_BUSY;
 	hw->regs[CMACODEC_REG_ERROR_CODE / 4] = CMACODEC_ERR_NONE;
@@ -395,7 +411,11 @@ static void cmacodec_hw_start_locked(struct cmacodec_hw *hw)
 
 	if (hw->fault_delay_us)
 		extra_us = get_random_u32() % (hw->fault_delay_us + 1);
-	hw->model_ns = (u64)job->coded_w * job->coded_h * hw->cfg.ns_per_pixel +
+	/* a conversion takes as long as the larger of its two pictures */
+	pixels = (u64)job->coded_w * job->coded_h;
+	if (job->ctrl & CMACODEC_CTRL_CONVERT)
+		pixels = max_t(u64, pixels, (u64)job->dst_w * job->dst_h);
+	hw->model_ns = pixels * hw->cfg.ns_per_pixel +
 		       (u64)extra_us * NSEC_PER_USEC;
 	hw->model_ns = max_t(u64, hw->model_ns, CMACODEC_HW_MIN_LATENCY_NS);
 	hw->started = ktime_get();
