@@ -129,6 +129,8 @@ static int set_fmt(struct cvt_run *r, enum v4l2_buf_type type,
 	f->fmt.pix.pixelformat = s->fourcc;
 	f->fmt.pix.field = V4L2_FIELD_NONE;
 	f->fmt.pix.bytesperline = s->w * p->bpp + s->pad;
+	/* without it the V4L2 core clears flags, ycbcr_enc and quantization */
+	f->fmt.pix.priv = V4L2_PIX_FMT_PRIV_MAGIC;
 	f->fmt.pix.colorspace = colorspace;
 	f->fmt.pix.ycbcr_enc = s->enc;
 	f->fmt.pix.quantization = s->quant;
