@@ -20,10 +20,16 @@
  *     (Y'CbCr with the source's matrix and range, or R'G'B') to the
  *     destination's; R'G'B' is always full range; the alpha channel is
  *     carried over, or opaque (0xff) when the source has none;
- *  4. subsampled destination chroma is the average of the converted chroma
- *     of the luma positions it covers (2 or 4).
+ *  4. destination chroma from a Y'CbCr source is interpolated in the
+ *     source chroma plane at the destination chroma sample's own position
+ *     (1. and 2. between the two chroma planes; Cb/Cr after a Y'CbCr to
+ *     Y'CbCr conversion do not depend on Y'), so equal layouts map chroma
+ *     sample to chroma sample; subsampled destination chroma from an
+ *     R'G'B' source is the average of the converted chroma of the luma
+ *     positions it covers (2 or 4).
  * GREY is Y' alone: as a source its chroma is neutral, as a destination
- * only Y' is written.  Transfer function and primaries are not changed
+ * only Y' is written; its range counts, its matrix is that of the other
+ * side (GREY to or from Y'CbCr only changes the range).  Transfer function and primaries are not changed
  * (no gamut or gamma conversion), as in most hardware scalers.
  */
 #ifndef CMACODEC_CONV_H
@@ -91,17 +97,34 @@ struct cmacodec_conv_params {
 };
 
 /**
+ * struct cmacodec_conv_map - source position of every destination column
+ * @idx: left source sample of the pair interpolated
+ * @w:   weight of the right sample, 0 .. 4095 (1/4096 units)
+ */
+struct cmacodec_conv_map {
+	u16 idx[CMACODEC_CONV_MAX_WIDTH];
+	u16 w[CMACODEC_CONV_MAX_WIDTH];
+};
+
+/**
  * struct cmacodec_conv_scratch - working memory of one conversion
- * @map_x:  per destination column: source column and weight
- * @row:    converted destination rows (4 components), two rows
+ * @map: column maps: destination luma grid to source plane 0, destination
+ *	 luma grid to source chroma plane, destination chroma grid to
+ *	 source chroma plane
+ * @vt:	 one source row after vertical interpolation (8 fraction bits),
+ *	 plus a copy of its last sample
+ * @q:	 up to four components of one destination row (8 fraction bits)
+ * @acc: chroma sums of the destination luma positions of one
+ *	 destination chroma row (R'G'B' to subsampled Y'CbCr)
  *
- * Opaque to callers; sized for CMACODEC_CONV_MAX_WIDTH.  About 100 KiB:
- * allocate it once, never on the stack.
+ * Opaque to callers; sized for CMACODEC_CONV_MAX_WIDTH: 120 KiB (122884
+ * bytes): allocate it once, never on the stack.
  */
 struct cmacodec_conv_scratch {
-	u32 map_x[CMACODEC_CONV_MAX_WIDTH];
-	u8 row[2][CMACODEC_CONV_MAX_WIDTH * 4];
-	u8 src_row[4][2][CMACODEC_CONV_MAX_WIDTH];
+	struct cmacodec_conv_map map[3];
+	u16 vt[CMACODEC_CONV_MAX_WIDTH + 2];
+	u16 q[4][CMACODEC_CONV_MAX_WIDTH];
+	u32 acc[2][CMACODEC_CONV_MAX_WIDTH];
 };
 
 /**
