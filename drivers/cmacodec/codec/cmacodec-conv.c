@@ -21,13 +21,13 @@
 #include "cmacodec-conv.h"
 
 #define CONV_WBITS	12
-#define CONV_WONE	(1 << CONV_WBITS)
+#define CONV_WONE	4096	/* 1 << CONV_WBITS */
 #define CONV_MBITS	12
 /* shift from (Q8 sample * matrix coefficient) to an 8-bit value */
 #define CONV_OSHIFT	(CONV_MBITS + 8)
 #define CONV_Q8_MAX	(255 << 8)
 /* largest bytesperline: keeps every size computation inside 32 bits */
-#define CONV_MAX_BPL	(1U << 18)
+#define CONV_MAX_BPL	262144U
 
 enum cmacodec_conv_class {
 	CONV_CLASS_YUV,
@@ -47,8 +47,8 @@ enum cmacodec_conv_map_id {
 	CONV_MAP_CC,		/* dst chroma grid -> src chroma plane */
 };
 
-/* Q16 of n / d for positive constants (folded at compile time) */
-#define CONV_Q16(n, d)	((s32)((((s64)(n) << 16) + (d) / 2) / (d)))
+/* Q16 of n / d, rounded, for positive constants (folded at compile time) */
+#define CONV_Q16(n, d)	((s32)(((s64)(n) * 131072 / (d) + 1) / 2))
 
 /**
  * struct cmacodec_conv_matrix - one Y'CbCr encoding, Q16
@@ -71,33 +71,51 @@ struct cmacodec_conv_matrix {
 };
 
 /*
- * From Kr and Kb in units of 1/10000:
+ * From Kr and Kb (in units of 1/10000 below):
  *   Y' = Kr R' + Kg G' + Kb B'
  *   Cb = (B' - Y') / (2 (1 - Kb)),  Cr = (R' - Y') / (2 (1 - Kr))
  * and its inverse
  *   R' = Y' + 2 (1 - Kr) Cr,  B' = Y' + 2 (1 - Kb) Cb,
  *   G' = Y' - 2 Kb (1 - Kb) / Kg Cb - 2 Kr (1 - Kr) / Kg Cr
  */
-#define CONV_MATRIX(KR, KB) {						\
-	.kr = CONV_Q16(KR, 10000),					\
-	.kg = CONV_Q16(10000 - (KR) - (KB), 10000),			\
-	.kb = CONV_Q16(KB, 10000),					\
-	.dec_g_cb = -CONV_Q16(2LL * (KB) * (10000 - (KB)),		\
-			      (10000LL - (KR) - (KB)) * 10000),		\
-	.dec_g_cr = -CONV_Q16(2LL * (KR) * (10000 - (KR)),		\
-			      (10000LL - (KR) - (KB)) * 10000),		\
-	.dec_b_cb = CONV_Q16(2 * (10000 - (KB)), 10000),		\
-	.dec_r_cr = CONV_Q16(2 * (10000 - (KR)), 10000),		\
-	.enc_cb_g = -CONV_Q16(10000 - (KR) - (KB), 2 * (10000 - (KB))),	\
-	.enc_cb_r = -CONV_Q16(KR, 2 * (10000 - (KB))),			\
-	.enc_cr_g = -CONV_Q16(10000 - (KR) - (KB), 2 * (10000 - (KR))),	\
-	.enc_cr_b = -CONV_Q16(KB, 2 * (10000 - (KR))),			\
-}
+#define K601_R	2990
+#define K601_B	1140
+#define K601_G	(10000 - K601_R - K601_B)
+#define K709_R	2126
+#define K709_B	722
+#define K709_G	(10000 - K709_R - K709_B)
 
-static const struct cmacodec_conv_matrix cmacodec_conv_601 =
-	CONV_MATRIX(2990, 1140);
-static const struct cmacodec_conv_matrix cmacodec_conv_709 =
-	CONV_MATRIX(2126, 722);
+static const struct cmacodec_conv_matrix cmacodec_conv_601 = {
+	.kr = CONV_Q16(K601_R, 10000),
+	.kg = CONV_Q16(K601_G, 10000),
+	.kb = CONV_Q16(K601_B, 10000),
+	.dec_g_cb = -CONV_Q16(2LL * K601_B * (10000 - K601_B),
+			      K601_G * 10000LL),
+	.dec_g_cr = -CONV_Q16(2LL * K601_R * (10000 - K601_R),
+			      K601_G * 10000LL),
+	.dec_b_cb = CONV_Q16(2 * (10000 - K601_B), 10000),
+	.dec_r_cr = CONV_Q16(2 * (10000 - K601_R), 10000),
+	.enc_cb_g = -CONV_Q16(K601_G, 2 * (10000 - K601_B)),
+	.enc_cb_r = -CONV_Q16(K601_R, 2 * (10000 - K601_B)),
+	.enc_cr_g = -CONV_Q16(K601_G, 2 * (10000 - K601_R)),
+	.enc_cr_b = -CONV_Q16(K601_B, 2 * (10000 - K601_R)),
+};
+
+static const struct cmacodec_conv_matrix cmacodec_conv_709 = {
+	.kr = CONV_Q16(K709_R, 10000),
+	.kg = CONV_Q16(K709_G, 10000),
+	.kb = CONV_Q16(K709_B, 10000),
+	.dec_g_cb = -CONV_Q16(2LL * K709_B * (10000 - K709_B),
+			      K709_G * 10000LL),
+	.dec_g_cr = -CONV_Q16(2LL * K709_R * (10000 - K709_R),
+			      K709_G * 10000LL),
+	.dec_b_cb = CONV_Q16(2 * (10000 - K709_B), 10000),
+	.dec_r_cr = CONV_Q16(2 * (10000 - K709_R), 10000),
+	.enc_cb_g = -CONV_Q16(K709_G, 2 * (10000 - K709_B)),
+	.enc_cb_r = -CONV_Q16(K709_R, 2 * (10000 - K709_B)),
+	.enc_cr_g = -CONV_Q16(K709_G, 2 * (10000 - K709_R)),
+	.enc_cr_b = -CONV_Q16(K709_B, 2 * (10000 - K709_R)),
+};
 
 /**
  * struct cmacodec_conv_comp - where the samples of one component are
@@ -543,9 +561,10 @@ static s32 cmacodec_conv_mul16(s32 a, s32 b)
  * arithmetic; Y'CbCr to Y'CbCr never lets Y' into Cb/Cr (exactly zero in
  * theory, so it is made exactly zero here).
  */
-static CMACODEC_NOINLINE void cmacodec_conv_matrix_init(struct cmacodec_conv_job *j,
-				      const struct cmacodec_conv_pic *s,
-				      const struct cmacodec_conv_pic *d)
+static CMACODEC_NOINLINE void
+cmacodec_conv_matrix_init(struct cmacodec_conv_job *j,
+			  const struct cmacodec_conv_pic *s,
+			  const struct cmacodec_conv_pic *d)
 {
 	bool s_rgb = j->s.cls == CONV_CLASS_RGB, d_rgb = j->d.cls ==
 						      CONV_CLASS_RGB;

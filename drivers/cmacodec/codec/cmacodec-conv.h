@@ -29,8 +29,9 @@
  *     positions it covers (2 or 4).
  * GREY is Y' alone: as a source its chroma is neutral, as a destination
  * only Y' is written; its range counts, its matrix is that of the other
- * side (GREY to or from Y'CbCr only changes the range).  Transfer function and primaries are not changed
- * (no gamut or gamma conversion), as in most hardware scalers.
+ * side (GREY to or from Y'CbCr only changes the range).  Transfer
+ * function and primaries are not changed (no gamut or gamma conversion),
+ * as in most hardware scalers.
  */
 #ifndef CMACODEC_CONV_H
 #define CMACODEC_CONV_H
