@@ -117,60 +117,6 @@ static const struct cmacodec_conv_matrix cmacodec_conv_709 = {
 	.enc_cr_b = -CONV_Q16(K709_B, 2 * (10000 - K709_R)),
 };
 
-/**
- * struct cmacodec_conv_comp - where the samples of one component are
- * @base:  first sample of row 0
- * @bpl:   bytes per row of its plane
- * @step:  bytes between two samples of a row
- * @w:     samples per row
- * @h:     rows
- */
-struct cmacodec_conv_comp {
-	u8 *base;
-	u32 bpl;
-	u32 step;
-	u32 w;
-	u32 h;
-};
-
-/**
- * struct cmacodec_conv_side - one picture of a job, resolved
- * @fmt:   catalogue entry
- * @cls:   CONV_CLASS_*
- * @alpha: the format has an alpha channel (not an X byte)
- * @comp:  the components that exist (@fmt->components of them)
- */
-struct cmacodec_conv_side {
-	const struct cmacodec_pixfmt *fmt;
-	u8 cls;
-	u8 alpha;
-	struct cmacodec_conv_comp comp[CMACODEC_COMP_MAX];
-};
-
-/**
- * struct cmacodec_conv_job - one conversion, resolved
- * @s:	      source
- * @d:	      destination
- * @m:	      matrix from source to destination components, Q12, applied
- *	      to Q8 samples
- * @k:	      offsets added after @m, with rounding, Q20
- * @vflip:    mirror rows
- * @ident:    @m is the identity (no matrix needed)
- * @cross:    destination Y' depends on source Cb/Cr
- * @need_lc:  source chroma is needed at the destination luma positions
- * @map_kind: CONV_MAP_* of each column map in use
- */
-struct cmacodec_conv_job {
-	struct cmacodec_conv_side s, d;
-	s32 m[3][3];
-	s32 k[3];
-	bool vflip;
-	bool ident;
-	bool cross;
-	bool need_lc;
-	u8 map_kind[3];
-};
-
 static u8 cmacodec_conv_class_of(u32 fourcc)
 {
 	const struct cmacodec_pixfmt *f = cmacodec_pixfmt_find(fourcc);
@@ -543,6 +489,16 @@ static void cmacodec_conv_acc_flush(const struct cmacodec_conv_job *j,
 	}
 }
 
+/* code value of 0 (Y') or of neutral chroma, component @c */
+static s32 cmacodec_conv_offset(bool rgb, bool lim, unsigned int c)
+{
+	if (rgb)
+		return 0;
+	if (c)
+		return 128;
+	return lim ? 16 : 0;
+}
+
 /* Q16 product */
 static s32 cmacodec_conv_mul16(s32 a, s32 b)
 {
@@ -571,7 +527,9 @@ cmacodec_conv_matrix_init(struct cmacodec_conv_job *j,
 	bool s_lim = !s_rgb && s->quant == CMACODEC_CONV_QUANT_LIMITED;
 	bool d_lim = !d_rgb && d->quant == CMACODEC_CONV_QUANT_LIMITED;
 	const struct cmacodec_conv_matrix *sm, *dm;
-	s32 dec[3][3], enc[3][3], in_off[3], out_off[3];
+	/* decode (source to G'B'R'), encode (G'B'R' to destination) */
+	s32 mat[2][3][3];
+	s32 (*dec)[3] = mat[0], (*enc)[3] = mat[1];
 	unsigned int r, c, t;
 
 	sm = s->ycbcr_enc == CMACODEC_CONV_YCBCR_709 ? &cmacodec_conv_709 :
@@ -583,12 +541,7 @@ cmacodec_conv_matrix_init(struct cmacodec_conv_job *j,
 		sm = dm;
 	if (j->d.cls == CONV_CLASS_GREY && !s_rgb)
 		dm = sm;
-	memset(dec, 0, sizeof(dec));
-	memset(enc, 0, sizeof(enc));
-	for (r = 0; r < 3; r++) {
-		in_off[r] = s_rgb ? 0 : r ? 128 : s_lim ? 16 : 0;
-		out_off[r] = d_rgb ? 0 : r ? 128 : d_lim ? 16 : 0;
-	}
+	memset(mat, 0, sizeof(mat));
 	j->ident = s_rgb == d_rgb &&
 		   (s_rgb || (s_lim == d_lim &&
 			      (s->ycbcr_enc == d->ycbcr_enc ||
@@ -654,10 +607,12 @@ cmacodec_conv_matrix_init(struct cmacodec_conv_job *j,
 		j->m[2][0] = 0;
 	}
 	for (r = 0; r < 3; r++) {
-		s32 k = (out_off[r] << CONV_OSHIFT) + (1 << (CONV_OSHIFT - 1));
+		s32 k = (cmacodec_conv_offset(d_rgb, d_lim, r) << CONV_OSHIFT) +
+			(1 << (CONV_OSHIFT - 1));
 
 		for (c = 0; c < 3; c++)
-			k -= j->m[r][c] * (in_off[c] << 8);
+			k -= j->m[r][c] *
+			     (cmacodec_conv_offset(s_rgb, s_lim, c) << 8);
 		j->k[r] = k;
 	}
 	j->cross = j->s.cls == CONV_CLASS_RGB ||
@@ -815,7 +770,7 @@ static void cmacodec_conv_neutral(struct cmacodec_conv_scratch *sc, u32 n)
 int cmacodec_conv_run(const struct cmacodec_conv_params *p,
 		      struct cmacodec_conv_scratch *sc)
 {
-	struct cmacodec_conv_job j;
+	struct cmacodec_conv_job *j = &sc->job;
 	bool hflip = p->flags & CMACODEC_CONV_HFLIP;
 	u32 dw = p->dst.width;
 	int ret;
@@ -823,35 +778,35 @@ int cmacodec_conv_run(const struct cmacodec_conv_params *p,
 	ret = cmacodec_conv_check(p);
 	if (ret)
 		return ret;
-	memset(&j, 0, sizeof(j));
-	cmacodec_conv_side_init(&j.s, &p->src);
-	cmacodec_conv_side_init(&j.d, &p->dst);
-	j.vflip = p->flags & CMACODEC_CONV_VFLIP;
-	cmacodec_conv_matrix_init(&j, &p->src, &p->dst);
-	if (p->src.fourcc == p->dst.fourcc && !p->flags && j.ident &&
+	memset(j, 0, sizeof(*j));
+	cmacodec_conv_side_init(&j->s, &p->src);
+	cmacodec_conv_side_init(&j->d, &p->dst);
+	j->vflip = p->flags & CMACODEC_CONV_VFLIP;
+	cmacodec_conv_matrix_init(j, &p->src, &p->dst);
+	if (p->src.fourcc == p->dst.fourcc && !p->flags && j->ident &&
 	    p->src.width == dw && p->src.height == p->dst.height) {
-		cmacodec_conv_copy(p, &j);
+		cmacodec_conv_copy(p, j);
 		return 0;
 	}
-	j.need_lc = j.s.cls == CONV_CLASS_YUV &&
-		    (j.d.cls == CONV_CLASS_RGB || j.cross);
-	j.map_kind[CONV_MAP_LUMA] =
+	j->need_lc = j->s.cls == CONV_CLASS_YUV &&
+		    (j->d.cls == CONV_CLASS_RGB || j->cross);
+	j->map_kind[CONV_MAP_LUMA] =
 		cmacodec_conv_map_init(&sc->map[CONV_MAP_LUMA], dw,
 				       p->src.width, hflip);
-	if (j.need_lc)
-		j.map_kind[CONV_MAP_LC] =
+	if (j->need_lc)
+		j->map_kind[CONV_MAP_LC] =
 			cmacodec_conv_map_init(&sc->map[CONV_MAP_LC], dw,
-					       j.s.comp[1].w, hflip);
-	if (j.s.cls == CONV_CLASS_GREY)
+					       j->s.comp[1].w, hflip);
+	if (j->s.cls == CONV_CLASS_GREY)
 		cmacodec_conv_neutral(sc, dw);
-	cmacodec_conv_luma_rows(&j, sc);
-	if (j.d.cls == CONV_CLASS_YUV && j.s.cls != CONV_CLASS_RGB) {
-		if (j.s.cls == CONV_CLASS_YUV)
-			j.map_kind[CONV_MAP_CC] =
+	cmacodec_conv_luma_rows(j, sc);
+	if (j->d.cls == CONV_CLASS_YUV && j->s.cls != CONV_CLASS_RGB) {
+		if (j->s.cls == CONV_CLASS_YUV)
+			j->map_kind[CONV_MAP_CC] =
 				cmacodec_conv_map_init(&sc->map[CONV_MAP_CC],
-						       j.d.comp[1].w,
-						       j.s.comp[1].w, hflip);
-		cmacodec_conv_chroma_rows(&j, sc);
+						       j->d.comp[1].w,
+						       j->s.comp[1].w, hflip);
+		cmacodec_conv_chroma_rows(j, sc);
 	}
 	return 0;
 }

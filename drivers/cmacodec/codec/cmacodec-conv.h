@@ -108,6 +108,62 @@ struct cmacodec_conv_map {
 };
 
 /**
+ * struct cmacodec_conv_comp - where the samples of one component are
+ * @base:  first sample of row 0
+ * @bpl:   bytes per row of its plane
+ * @step:  bytes between two samples of a row
+ * @w:     samples per row
+ * @h:     rows
+ */
+struct cmacodec_conv_comp {
+	u8 *base;
+	u32 bpl;
+	u32 step;
+	u32 w;
+	u32 h;
+};
+
+/**
+ * struct cmacodec_conv_side - one picture of a job, resolved
+ * @fmt:   catalogue entry
+ * @cls:   class: Y'CbCr, GREY or R'G'B' (private enum)
+ * @alpha: the format has an alpha channel (not an X byte)
+ * @comp:  the components that exist (@fmt->components of them)
+ */
+struct cmacodec_conv_side {
+	const struct cmacodec_pixfmt *fmt;
+	u8 cls;
+	u8 alpha;
+	struct cmacodec_conv_comp comp[CMACODEC_COMP_MAX];
+};
+
+/**
+ * struct cmacodec_conv_job - one conversion, resolved
+ * @s:	      source
+ * @d:	      destination
+ * @m:	      matrix from source to destination components, Q12, applied
+ *	      to Q8 samples
+ * @k:	      offsets added after @m, with rounding, Q20
+ * @vflip:    mirror rows
+ * @ident:    @m is the identity (no matrix needed)
+ * @cross:    destination Y' (or R'G'B') depends on source components
+ *	      other than its own
+ * @need_lc:  source chroma is needed at the destination luma positions
+ * @map_kind: kind of each column map in use (identity, whole samples,
+ *	      interpolation)
+ */
+struct cmacodec_conv_job {
+	struct cmacodec_conv_side s, d;
+	s32 m[3][3];
+	s32 k[3];
+	bool vflip;
+	bool ident;
+	bool cross;
+	bool need_lc;
+	u8 map_kind[3];
+};
+
+/**
  * struct cmacodec_conv_scratch - working memory of one conversion
  * @map: column maps: destination luma grid to source plane 0, destination
  *	 luma grid to source chroma plane, destination chroma grid to
@@ -117,15 +173,17 @@ struct cmacodec_conv_map {
  * @q:	 up to four components of one destination row (8 fraction bits)
  * @acc: chroma sums of the destination luma positions of one
  *	 destination chroma row (R'G'B' to subsampled Y'CbCr)
+ * @job: the job being run, resolved (kept here, off the kernel stack)
  *
- * Opaque to callers; sized for CMACODEC_CONV_MAX_WIDTH: 120 KiB (122884
- * bytes): allocate it once, never on the stack.
+ * Opaque to callers; sized for CMACODEC_CONV_MAX_WIDTH: 120 KiB (123168
+ * bytes on 64-bit): allocate it once, never on the stack.
  */
 struct cmacodec_conv_scratch {
 	struct cmacodec_conv_map map[3];
 	u16 vt[CMACODEC_CONV_MAX_WIDTH + 2];
 	u16 q[4][CMACODEC_CONV_MAX_WIDTH];
 	u32 acc[2][CMACODEC_CONV_MAX_WIDTH];
+	struct cmacodec_conv_job job;
 };
 
 /**
