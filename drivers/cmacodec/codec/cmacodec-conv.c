@@ -298,7 +298,7 @@ static void cmacodec_conv_interp(struct cmacodec_conv_scratch *sc, u16 *out,
 				 u32 dh, bool vflip, unsigned int map,
 				 u8 kind, u32 dn)
 {
-	const struct cmacodec_conv_map *m = &sc->map[map];
+	const u16 *idx = sc->map[map].idx, *wt = sc->map[map].w;
 	u16 *vt = kind == CONV_MAP_IDENT ? out : sc->vt;
 	const u8 *p0, *p1;
 	u32 r0, wy, x, n = cc->w, step = cc->step;
@@ -309,25 +309,28 @@ static void cmacodec_conv_interp(struct cmacodec_conv_scratch *sc, u16 *out,
 		for (x = 0; x < n; x++, p0 += step)
 			vt[x] = *p0 << 8;
 	} else {
-		u32 wa = CONV_WONE - wy;
-
 		p1 = p0 + cc->bpl;
-		for (x = 0; x < n; x++, p0 += step, p1 += step)
-			vt[x] = (*p0 * wa + *p1 * wy +
+		/* a + (b - a) * w: one multiplication per sample */
+		for (x = 0; x < n; x++, p0 += step, p1 += step) {
+			s32 a = *p0;
+
+			vt[x] = ((a << CONV_WBITS) + (*p1 - a) * (s32)wy +
 				 (1 << (CONV_WBITS - 9))) >> (CONV_WBITS - 8);
+		}
 	}
 	if (kind == CONV_MAP_IDENT)
 		return;
 	if (kind == CONV_MAP_INT) {
 		for (x = 0; x < dn; x++)
-			out[x] = vt[m->idx[x]];
+			out[x] = vt[idx[x]];
 		return;
 	}
 	vt[n] = vt[n - 1];
 	for (x = 0; x < dn; x++) {
-		u32 i = m->idx[x], w = m->w[x];
+		const u16 *v = vt + idx[x];
+		s32 a = v[0];
 
-		out[x] = (vt[i] * (CONV_WONE - w) + vt[i + 1] * w +
+		out[x] = ((a << CONV_WBITS) + (v[1] - a) * (s32)wt[x] +
 			  CONV_WONE / 2) >> CONV_WBITS;
 	}
 }
@@ -410,6 +413,7 @@ static void cmacodec_conv_rgb_row(const struct cmacodec_conv_job *j,
 	const struct cmacodec_conv_comp *dc = j->d.comp;
 	const u16 *q0 = sc->q[0], *q1 = sc->q[1], *q2 = sc->q[2];
 	s32 k0 = j->k[0], k1 = j->k[1], k2 = j->k[2];
+	s32 m00, m01, m02, m10, m11, m12, m20, m21, m22;
 	/* all three are in plane 0 with the same step */
 	u8 *p = dc[0].base - pos[0].offset + row * dc[0].bpl;
 	u32 o0 = pos[0].offset, o1 = pos[1].offset, o2 = pos[2].offset;
@@ -423,18 +427,39 @@ static void cmacodec_conv_rgb_row(const struct cmacodec_conv_job *j,
 		}
 		return;
 	}
+	/* in locals: the u8 stores could alias j->m for the compiler */
+	m00 = j->m[0][0];
+	m01 = j->m[0][1];
+	m02 = j->m[0][2];
+	m10 = j->m[1][0];
+	m11 = j->m[1][1];
+	m12 = j->m[1][2];
+	m20 = j->m[2][0];
+	m21 = j->m[2][1];
+	m22 = j->m[2][2];
+	if (m10 == m00 && m20 == m00 && !m12 && !m21) {
+		/* Y'CbCr source: one Y' term, five products a pixel */
+		for (x = 0; x < n; x++, p += step) {
+			s32 y = m00 * q0[x], b = q1[x], c = q2[x];
+
+			p[o0] = cmacodec_conv_clamp((y + m01 * b + m02 * c +
+						     k0) >> CONV_OSHIFT);
+			p[o1] = cmacodec_conv_clamp((y + m11 * b + k1) >>
+						    CONV_OSHIFT);
+			p[o2] = cmacodec_conv_clamp((y + m22 * c + k2) >>
+						    CONV_OSHIFT);
+		}
+		return;
+	}
 	for (x = 0; x < n; x++, p += step) {
 		s32 a = q0[x], b = q1[x], c = q2[x];
 
-		p[o0] = cmacodec_conv_clamp((j->m[0][0] * a + j->m[0][1] * b +
-					    j->m[0][2] * c + k0) >>
-					   CONV_OSHIFT);
-		p[o1] = cmacodec_conv_clamp((j->m[1][0] * a + j->m[1][1] * b +
-					     j->m[1][2] * c + k1) >>
-					    CONV_OSHIFT);
-		p[o2] = cmacodec_conv_clamp((j->m[2][0] * a + j->m[2][1] * b +
-					     j->m[2][2] * c + k2) >>
-					    CONV_OSHIFT);
+		p[o0] = cmacodec_conv_clamp((m00 * a + m01 * b + m02 * c +
+					     k0) >> CONV_OSHIFT);
+		p[o1] = cmacodec_conv_clamp((m10 * a + m11 * b + m12 * c +
+					     k1) >> CONV_OSHIFT);
+		p[o2] = cmacodec_conv_clamp((m20 * a + m21 * b + m22 * c +
+					     k2) >> CONV_OSHIFT);
 	}
 }
 
