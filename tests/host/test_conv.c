@@ -382,7 +382,20 @@ static const struct size_case ref_cases[] = {
 	{ 22, 38, 42, 14, CMACODEC_CONV_HFLIP, "22x38 to 42x14, hflip" },
 	{ 2, 2, 10, 6, 0, "2x2 up to 10x6" },
 	{ 40, 24, 2, 2, 0, "40x24 down to 2x2" },
+	/* only the pairs without subsampling */
+	{ 1, 1, 5, 3, CMACODEC_CONV_HFLIP, "1x1 up to 5x3" },
+	{ 7, 5, 1, 1, CMACODEC_CONV_VFLIP, "7x5 down to 1x1" },
+	{ 3, 7, 9, 2, CMACODEC_CONV_HFLIP | CMACODEC_CONV_VFLIP,
+	  "3x7 to 9x2, flipped" },
 };
+
+/* w x h is a valid size for the format */
+static int size_fits(u32 fourcc, u32 w, u32 h)
+{
+	const struct cmacodec_pixfmt *f = fmt_of(fourcc);
+
+	return w % f->width_div == 0 && h % f->height_div == 0;
+}
 
 static void test_reference(void)
 {
@@ -403,6 +416,9 @@ static void test_reference(void)
 				double ex;
 				int e;
 
+				if (!size_fits(conv_fourccs[a], sc->sw, sc->sh) ||
+				    !size_fits(conv_fourccs[b], sc->dw, sc->dh))
+					continue;
 				pic_alloc(&p.src, conv_fourccs[a], sc->sw,
 					  sc->sh, pair % 5, enc_of(pair),
 					  quant_of(pair >> 1));
