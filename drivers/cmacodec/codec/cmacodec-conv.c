@@ -325,6 +325,7 @@ static void cmacodec_conv_interp(struct cmacodec_conv_scratch *sc, u16 *out,
 			out[x] = vt[idx[x]];
 		return;
 	}
+	/* read with weight 0 at the last column: keep it defined */
 	vt[n] = vt[n - 1];
 	for (x = 0; x < dn; x++) {
 		const u16 *v = vt + idx[x];
