@@ -19,7 +19,8 @@
  *  3. the interpolated pixel is converted from the source's encoding
  *     (Y'CbCr with the source's matrix and range, or R'G'B') to the
  *     destination's; R'G'B' is always full range; the alpha channel is
- *     carried over, or opaque (0xff) when the source has none;
+ *     carried over, or opaque (0xff) when the source has none; X bytes
+ *     (including those of the deprecated BGR32/RGB32) are written 0xff;
  *  4. destination chroma from a Y'CbCr source is interpolated in the
  *     source chroma plane at the destination chroma sample's own position
  *     (1. and 2. between the two chroma planes; Cb/Cr after a Y'CbCr to
@@ -176,7 +177,8 @@ struct cmacodec_conv_job {
  * @job: the job being run, resolved (kept here, off the kernel stack)
  *
  * Opaque to callers; sized for CMACODEC_CONV_MAX_WIDTH: 120 KiB (123168
- * bytes on 64-bit): allocate it once, never on the stack.
+ * bytes on 64-bit): allocate it once, never on the stack; one scratch per
+ * conversion running at a time.
  */
 struct cmacodec_conv_scratch {
 	struct cmacodec_conv_map map[3];
@@ -197,6 +199,10 @@ bool cmacodec_conv_supported(u32 fourcc);
 /**
  * cmacodec_conv_check() - validate a job without running it
  * @p: the job
+ *
+ * EINVAL also covers a NULL buffer, unknown flags and a bytesperline above
+ * 256 KiB (which keeps the size arithmetic in 32 bits).  Source and
+ * destination must not overlap (not checked).
  *
  * Return: 0, or -CMACODEC_CONV_E* saying what is wrong.
  */

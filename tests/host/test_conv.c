@@ -1,0 +1,1025 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The converter (cmacodec-conv.c) against a floating-point reference of the
+ * model in cmacodec-conv.h, plus exact cases (identity, flips, layout
+ * changes), colour bars, a round trip, argument checks and the largest
+ * picture.
+ */
+#include <math.h>
+#include <string.h>
+#include "testlib.h"
+#include "cmacodec-conv.h"
+
+#define CANARY 0xa5
+
+/* the bound on |converter - rounded reference| of every sample */
+#define MAX_ERR 1
+
+enum { CLS_YUV, CLS_GREY, CLS_RGB };
+
+static struct cmacodec_conv_scratch *scratch;
+static u32 seed = 12345;
+
+static u32 conv_fourccs[32];
+static unsigned int n_fourccs;
+
+/* cmacodec_pixfmt_find() with a cache: the reference looks up a lot */
+static const struct cmacodec_pixfmt *fmt_of(u32 fourcc)
+{
+	static const struct cmacodec_pixfmt *cache[4];
+	static unsigned int next;
+	unsigned int i;
+
+	for (i = 0; i < 4; i++)
+		if (cache[i] && cache[i]->fourcc == fourcc)
+			return cache[i];
+	next = (next + 1) % 4;
+	cache[next] = cmacodec_pixfmt_find(fourcc);
+	return cache[next];
+}
+
+static int cls_of(u32 fourcc)
+{
+	if (fourcc == CMACODEC_PIX_FMT_GREY)
+		return CLS_GREY;
+	return fmt_of(fourcc)->pixenc == CMACODEC_PIXENC_YUV ?
+	       CLS_YUV : CLS_RGB;
+}
+
+static int has_alpha(u32 fourcc)
+{
+	return fourcc == CMACODEC_PIX_FMT_ABGR32 ||
+	       fourcc == CMACODEC_PIX_FMT_ARGB32 ||
+	       fourcc == CMACODEC_PIX_FMT_BGRA32 ||
+	       fourcc == CMACODEC_PIX_FMT_RGBA32;
+}
+
+static int pic_alloc(struct cmacodec_conv_pic *p, u32 fourcc, u32 w, u32 h,
+		     u32 pad, u32 enc, u32 quant)
+{
+	const struct cmacodec_pixfmt *f = fmt_of(fourcc);
+
+	memset(p, 0, sizeof(*p));
+	p->fourcc = fourcc;
+	p->width = w;
+	p->height = h;
+	p->bytesperline = w * f->bpp + pad;
+	p->ycbcr_enc = enc;
+	p->quant = cls_of(fourcc) == CLS_RGB ? CMACODEC_CONV_QUANT_FULL : quant;
+	p->size = cmacodec_pixfmt_sizeimage(f, p->bytesperline, h);
+	p->buf = malloc(p->size);
+	if (!p->buf) {
+		perror("malloc");
+		exit(1);
+	}
+	return 0;
+}
+
+static void pic_random(struct cmacodec_conv_pic *p)
+{
+	u32 i;
+
+	for (i = 0; i < p->size; i++)
+		p->buf[i] = test_rand(&seed) >> 8;
+}
+
+static u8 *pic_sample(const struct cmacodec_conv_pic *p, unsigned int c,
+		      u32 x, u32 y)
+{
+	const struct cmacodec_pixfmt *f = fmt_of(p->fourcc);
+	const struct cmacodec_comp_pos *pos = &f->comp[c];
+	u32 off = cmacodec_pixfmt_plane_offset(f, pos->plane,
+					       p->bytesperline, p->height);
+	u32 bpl = cmacodec_pixfmt_plane_bpl(f, pos->plane, p->bytesperline);
+
+	return p->buf + off + y * bpl + pos->offset + x * pos->step;
+}
+
+static void comp_dims(const struct cmacodec_conv_pic *p, unsigned int c,
+		      u32 *w, u32 *h)
+{
+	const struct cmacodec_pixfmt *f = fmt_of(p->fourcc);
+
+	*w = p->width;
+	*h = p->height;
+	if (cls_of(p->fourcc) == CLS_YUV && (c == 1 || c == 2)) {
+		*w /= f->width_div;
+		*h /= f->height_div;
+	}
+}
+
+static unsigned int ncomps(u32 fourcc)
+{
+	return fmt_of(fourcc)->components;
+}
+
+/* bytes of a picture that are not samples must still hold CANARY */
+static u32 canary_damage(const struct cmacodec_conv_pic *p)
+{
+	u8 *mask = calloc(p->size, 1);
+	unsigned int c;
+	u32 x, y, w, h, i, bad = 0;
+
+	for (c = 0; c < ncomps(p->fourcc); c++) {
+		comp_dims(p, c, &w, &h);
+		for (y = 0; y < h; y++)
+			for (x = 0; x < w; x++)
+				mask[pic_sample(p, c, x, y) - p->buf] = 1;
+	}
+	for (i = 0; i < p->size; i++)
+		bad += !mask[i] && p->buf[i] != CANARY;
+	free(mask);
+	return bad;
+}
+
+/* ---- the floating-point reference of the model ---- */
+
+static double ref_pos(u32 d, u32 dn, u32 sn, int flip)
+{
+	double v;
+
+	if (flip)
+		d = dn - 1 - d;
+	v = (d + 0.5) * sn / dn - 0.5;
+	if (v < 0)
+		v = 0;
+	if (v > sn - 1)
+		v = sn - 1;
+	return v;
+}
+
+/* bilinear sample of source component c at (fx, fy) of its own plane */
+static double ref_sample(const struct cmacodec_conv_pic *s, unsigned int c,
+			 double fx, double fy)
+{
+	u32 w, h, x0, y0, x1, y1;
+	double wx, wy, a, b;
+
+	comp_dims(s, c, &w, &h);
+	x0 = (u32)floor(fx);
+	y0 = (u32)floor(fy);
+	x1 = x0 + 1 < w ? x0 + 1 : x0;
+	y1 = y0 + 1 < h ? y0 + 1 : y0;
+	wx = fx - x0;
+	wy = fy - y0;
+	a = *pic_sample(s, c, x0, y0) * (1 - wx) +
+	    *pic_sample(s, c, x1, y0) * wx;
+	b = *pic_sample(s, c, x0, y1) * (1 - wx) +
+	    *pic_sample(s, c, x1, y1) * wx;
+	return a * (1 - wy) + b * wy;
+}
+
+static void kr_kb(u32 enc, double *kr, double *kb)
+{
+	*kr = enc == CMACODEC_CONV_YCBCR_709 ? 0.2126 : 0.299;
+	*kb = enc == CMACODEC_CONV_YCBCR_709 ? 0.0722 : 0.114;
+}
+
+/* GREY takes the matrix of the other side */
+static u32 eff_enc(const struct cmacodec_conv_pic *a,
+		   const struct cmacodec_conv_pic *other)
+{
+	if (cls_of(a->fourcc) == CLS_GREY && cls_of(other->fourcc) == CLS_YUV)
+		return other->ycbcr_enc;
+	return a->ycbcr_enc;
+}
+
+/* components in catalogue order (Y'CbCr or G'B'R') to G'B'R' in 0..1 */
+static void ref_decode(const struct cmacodec_conv_params *p,
+		       const double in[3], double rgb[3])
+{
+	const struct cmacodec_conv_pic *s = &p->src;
+	int lim = s->quant == CMACODEC_CONV_QUANT_LIMITED;
+	double kr, kb, y, cb, cr, r, g, b;
+
+	if (cls_of(s->fourcc) == CLS_RGB) {
+		rgb[0] = in[0] / 255;
+		rgb[1] = in[1] / 255;
+		rgb[2] = in[2] / 255;
+		return;
+	}
+	kr_kb(eff_enc(s, &p->dst), &kr, &kb);
+	y = (in[0] - (lim ? 16 : 0)) / (lim ? 219 : 255);
+	cb = cls_of(s->fourcc) == CLS_GREY ? 0 :
+	     (in[1] - 128) / (lim ? 224 : 255);
+	cr = cls_of(s->fourcc) == CLS_GREY ? 0 :
+	     (in[2] - 128) / (lim ? 224 : 255);
+	r = y + 2 * (1 - kr) * cr;
+	b = y + 2 * (1 - kb) * cb;
+	g = (y - kr * r - kb * b) / (1 - kr - kb);
+	rgb[0] = g;
+	rgb[1] = b;
+	rgb[2] = r;
+}
+
+/* G'B'R' in 0..1 to destination components, unrounded */
+static void ref_encode(const struct cmacodec_conv_params *p,
+		       const double rgb[3], double out[3])
+{
+	const struct cmacodec_conv_pic *d = &p->dst;
+	int lim = d->quant == CMACODEC_CONV_QUANT_LIMITED;
+	double kr, kb, y;
+
+	if (cls_of(d->fourcc) == CLS_RGB) {
+		out[0] = rgb[0] * 255;
+		out[1] = rgb[1] * 255;
+		out[2] = rgb[2] * 255;
+		return;
+	}
+	kr_kb(eff_enc(d, &p->src), &kr, &kb);
+	y = kr * rgb[2] + (1 - kr - kb) * rgb[0] + kb * rgb[1];
+	out[0] = y * (lim ? 219 : 255) + (lim ? 16 : 0);
+	out[1] = (rgb[1] - y) / (2 * (1 - kb)) * (lim ? 224 : 255) + 128;
+	out[2] = (rgb[2] - y) / (2 * (1 - kr)) * (lim ? 224 : 255) + 128;
+}
+
+static double clamp255(double v)
+{
+	return v < 0 ? 0 : v > 255 ? 255 : v;
+}
+
+/* source components at destination luma position (x, y), converted */
+static void ref_luma_grid(const struct cmacodec_conv_params *p, u32 x, u32 y,
+			  double out[4])
+{
+	const struct cmacodec_conv_pic *s = &p->src, *d = &p->dst;
+	int hf = !!(p->flags & CMACODEC_CONV_HFLIP);
+	int vf = !!(p->flags & CMACODEC_CONV_VFLIP);
+	double in[3] = { 0, 128, 128 }, rgb[3];
+	unsigned int c;
+	u32 w, h;
+
+	for (c = 0; c < 3; c++) {
+		if (c && cls_of(s->fourcc) == CLS_GREY)
+			break;
+		comp_dims(s, c, &w, &h);
+		in[c] = ref_sample(s, c, ref_pos(x, d->width, w, hf),
+				   ref_pos(y, d->height, h, vf));
+	}
+	ref_decode(p, in, rgb);
+	ref_encode(p, rgb, out);
+	out[3] = 255;
+	if (has_alpha(s->fourcc) && has_alpha(d->fourcc))
+		out[3] = ref_sample(s, 3, ref_pos(x, d->width, s->width, hf),
+				    ref_pos(y, d->height, s->height, vf));
+}
+
+/*
+ * reference value of destination component c at (x, y) of its own grid;
+ * @lg: NULL, or ref_luma_grid() of every destination pixel
+ */
+static double ref_value(const struct cmacodec_conv_params *p, unsigned int c,
+			u32 x, u32 y, const double *lg)
+{
+	const struct cmacodec_conv_pic *s = &p->src, *d = &p->dst;
+	const struct cmacodec_pixfmt *df = fmt_of(d->fourcc);
+	int hf = !!(p->flags & CMACODEC_CONV_HFLIP);
+	int vf = !!(p->flags & CMACODEC_CONV_VFLIP);
+	double v[4], in[3], rgb[3], sum = 0;
+	u32 i, j, sw, sh, dw, dh;
+
+	if (cls_of(d->fourcc) != CLS_YUV || c == 0 || c == 3) {
+		if (lg)
+			return lg[(y * d->width + x) * 4 + c];
+		ref_luma_grid(p, x, y, v);
+		return v[c];
+	}
+	if (cls_of(s->fourcc) == CLS_GREY)
+		return 128;
+	if (cls_of(s->fourcc) == CLS_YUV) {
+		comp_dims(d, c, &dw, &dh);
+		comp_dims(s, c, &sw, &sh);
+		in[0] = 128;
+		for (i = 1; i < 3; i++)
+			in[i] = ref_sample(s, i, ref_pos(x, dw, sw, hf),
+					   ref_pos(y, dh, sh, vf));
+		ref_decode(p, in, rgb);
+		ref_encode(p, rgb, v);
+		return v[c];
+	}
+	for (j = 0; j < df->height_div; j++)
+		for (i = 0; i < df->width_div; i++) {
+			u32 lx = x * df->width_div + i;
+			u32 ly = y * df->height_div + j;
+
+			if (lg)
+				memcpy(v, lg + (ly * d->width + lx) * 4,
+				       sizeof(v));
+			else
+				ref_luma_grid(p, lx, ly, v);
+			sum += clamp255(v[c]);
+		}
+	return sum / (df->width_div * df->height_div);
+}
+
+/*
+ * Largest |got - round(reference)| over the destination, every
+ * component; sampled on a grid of about @samples points per component
+ * (0: all)
+ */
+static int ref_max_err(const struct cmacodec_conv_params *p, u32 samples,
+		       double *worst_exact)
+{
+	const struct cmacodec_conv_pic *d = &p->dst;
+	unsigned int c;
+	u32 x, y, w, h, sx = 1, sy = 1;
+	double *lg = NULL;
+	int worst = 0;
+
+	*worst_exact = 0;
+	if (!samples) {
+		lg = malloc(sizeof(*lg) * 4 * d->width * d->height);
+		for (y = 0; y < d->height; y++)
+			for (x = 0; x < d->width; x++)
+				ref_luma_grid(p, x, y,
+					      lg + (y * d->width + x) * 4);
+	}
+	for (c = 0; c < ncomps(d->fourcc); c++) {
+		comp_dims(d, c, &w, &h);
+		if (samples) {
+			sx = w / samples + 1;
+			sy = h / samples + 1;
+		}
+		for (y = 0; y < h; y += sy)
+			for (x = 0; x < w; x += sx) {
+				double r = clamp255(ref_value(p, c, x, y, lg));
+				int got = *pic_sample(d, c, x, y);
+				int e = abs(got - (int)lround(r));
+
+				if (e > worst)
+					worst = e;
+				if (fabs(got - r) > *worst_exact)
+					*worst_exact = fabs(got - r);
+			}
+	}
+	free(lg);
+	return worst;
+}
+
+/* ---- the tests ---- */
+
+static u32 enc_of(unsigned int i)
+{
+	return i & 1 ? CMACODEC_CONV_YCBCR_709 : CMACODEC_CONV_YCBCR_601;
+}
+
+static u32 quant_of(unsigned int i)
+{
+	return i & 1 ? CMACODEC_CONV_QUANT_LIMITED : CMACODEC_CONV_QUANT_FULL;
+}
+
+struct size_case {
+	u32 sw, sh, dw, dh, flags;
+	const char *what;
+};
+
+static const struct size_case ref_cases[] = {
+	{ 38, 22, 38, 22, 0, "38x22 same size" },
+	{ 38, 22, 38, 22, CMACODEC_CONV_HFLIP | CMACODEC_CONV_VFLIP,
+	  "38x22 flipped" },
+	{ 38, 22, 62, 34, 0, "38x22 up to 62x34" },
+	{ 38, 22, 20, 12, CMACODEC_CONV_VFLIP, "38x22 down to 20x12, vflip" },
+	{ 22, 38, 42, 14, CMACODEC_CONV_HFLIP, "22x38 to 42x14, hflip" },
+	{ 2, 2, 10, 6, 0, "2x2 up to 10x6" },
+	{ 40, 24, 2, 2, 0, "40x24 down to 2x2" },
+	/* only the pairs without subsampling */
+	{ 1, 1, 5, 3, CMACODEC_CONV_HFLIP, "1x1 up to 5x3" },
+	{ 7, 5, 1, 1, CMACODEC_CONV_VFLIP, "7x5 down to 1x1" },
+	{ 3, 7, 9, 2, CMACODEC_CONV_HFLIP | CMACODEC_CONV_VFLIP,
+	  "3x7 to 9x2, flipped" },
+};
+
+/* w x h is a valid size for the format */
+static int size_fits(u32 fourcc, u32 w, u32 h)
+{
+	const struct cmacodec_pixfmt *f = fmt_of(fourcc);
+
+	return w % f->width_div == 0 && h % f->height_div == 0;
+}
+
+static void test_reference(void)
+{
+	unsigned int ci, a, b, pair = 0;
+
+	for (ci = 0; ci < ARRAY_SIZE(ref_cases); ci++) {
+		const struct size_case *sc = &ref_cases[ci];
+		int worst = 0, bad_ret = 0, canary = 0;
+		double worst_exact = 0;
+		char worst_pair[64] = "none";
+		unsigned int n = 0;
+
+		for (a = 0; a < n_fourccs; a++) {
+			for (b = 0; b < n_fourccs; b++, pair++) {
+				struct cmacodec_conv_params p = {
+					.flags = sc->flags
+				};
+				double ex;
+				int e;
+
+				if (!size_fits(conv_fourccs[a], sc->sw, sc->sh) ||
+				    !size_fits(conv_fourccs[b], sc->dw, sc->dh))
+					continue;
+				pic_alloc(&p.src, conv_fourccs[a], sc->sw,
+					  sc->sh, pair % 5, enc_of(pair),
+					  quant_of(pair >> 1));
+				pic_alloc(&p.dst, conv_fourccs[b], sc->dw,
+					  sc->dh, pair % 3 * 4,
+					  enc_of(pair >> 2),
+					  quant_of(pair >> 3));
+				pic_random(&p.src);
+				memset(p.dst.buf, CANARY, p.dst.size);
+				if (cmacodec_conv_run(&p, scratch)) {
+					bad_ret++;
+				} else {
+					canary += !!canary_damage(&p.dst);
+					e = ref_max_err(&p, 0, &ex);
+					if (e > worst)
+						worst = e;
+					if (ex > worst_exact) {
+						worst_exact = ex;
+						snprintf(worst_pair,
+							 sizeof(worst_pair),
+							 "%s -> %s",
+							 test_fourcc_str(conv_fourccs[a]),
+							 test_fourcc_str(conv_fourccs[b]));
+					}
+				}
+				n++;
+				free(p.src.buf);
+				free(p.dst.buf);
+			}
+		}
+		tap_ok(!bad_ret && !canary && worst <= MAX_ERR,
+		       "%s: %u pairs, max |err| %d (unrounded %.3f, worst %s), %d failed, %d wrote padding",
+		       sc->what, n, worst, worst_exact, worst_pair, bad_ret,
+		       canary);
+	}
+}
+
+/* every sample of src (mirrored as flags say) equals dst's */
+static u32 mirror_mismatch(const struct cmacodec_conv_params *p)
+{
+	const struct cmacodec_conv_pic *s = &p->src, *d = &p->dst;
+	unsigned int c, n = ncomps(d->fourcc);
+	u32 x, y, w, h, bad = 0;
+
+	for (c = 0; c < n; c++) {
+		comp_dims(d, c, &w, &h);
+		for (y = 0; y < h; y++)
+			for (x = 0; x < w; x++) {
+				u32 sx = p->flags & CMACODEC_CONV_HFLIP ?
+					 w - 1 - x : x;
+				u32 sy = p->flags & CMACODEC_CONV_VFLIP ?
+					 h - 1 - y : y;
+				u8 want = c == 3 && (!has_alpha(d->fourcc) ||
+						     !has_alpha(s->fourcc)) ?
+					  0xff : *pic_sample(s, c, sx, sy);
+
+				bad += *pic_sample(d, c, x, y) != want;
+			}
+	}
+	return bad;
+}
+
+static void test_exact(void)
+{
+	static const u32 flag_sets[] = {
+		0, CMACODEC_CONV_HFLIP, CMACODEC_CONV_VFLIP,
+		CMACODEC_CONV_HFLIP | CMACODEC_CONV_VFLIP,
+	};
+	unsigned int a, b, fl, i = 0;
+	u32 bad_id = 0, bad_flip = 0, bad_pad = 0, bad_layout = 0;
+	unsigned int n_layout = 0;
+
+	for (a = 0; a < n_fourccs; a++) {
+		for (fl = 0; fl < ARRAY_SIZE(flag_sets); fl++, i++) {
+			struct cmacodec_conv_params p = {
+				.flags = flag_sets[fl]
+			};
+			u32 bad;
+
+			pic_alloc(&p.src, conv_fourccs[a], 46, 30, 3 + i % 4,
+				  enc_of(i), quant_of(i >> 1));
+			pic_alloc(&p.dst, conv_fourccs[a], 46, 30, 9,
+				  p.src.ycbcr_enc, p.src.quant);
+			pic_random(&p.src);
+			memset(p.dst.buf, CANARY, p.dst.size);
+			bad = cmacodec_conv_run(&p, scratch) ? 1 :
+			      mirror_mismatch(&p);
+			if (bad)
+				tap_diag("%s flags %u: %u samples differ",
+					 test_fourcc_str(p.src.fourcc),
+					 p.flags, bad);
+			if (fl)
+				bad_flip += !!bad;
+			else
+				bad_id += !!bad;
+			bad_pad += !!canary_damage(&p.dst);
+			free(p.src.buf);
+			free(p.dst.buf);
+		}
+	}
+	tap_ok(!bad_id, "identity is an exact copy for all %u formats",
+	       n_fourccs);
+	tap_ok(!bad_flip, "same-size flips are exact mirrors (h, v, hv)");
+	tap_ok(!bad_pad, "padding of the destination is never written");
+
+	/* equal colour and subsampling, another layout: sample for sample */
+	for (a = 0; a < n_fourccs; a++) {
+		for (b = 0; b < n_fourccs; b++, i++) {
+			const struct cmacodec_pixfmt *fa, *fb;
+			struct cmacodec_conv_params p = {
+				.flags = i % 4
+			};
+
+			fa = fmt_of(conv_fourccs[a]);
+			fb = fmt_of(conv_fourccs[b]);
+			if (a == b || cls_of(fa->fourcc) != cls_of(fb->fourcc) ||
+			    fa->width_div != fb->width_div ||
+			    fa->height_div != fb->height_div)
+				continue;
+			pic_alloc(&p.src, fa->fourcc, 34, 18, i % 3,
+				  enc_of(i), quant_of(i >> 1));
+			pic_alloc(&p.dst, fb->fourcc, 34, 18, 0,
+				  p.src.ycbcr_enc, p.src.quant);
+			pic_random(&p.src);
+			n_layout++;
+			if (cmacodec_conv_run(&p, scratch) ||
+			    mirror_mismatch(&p)) {
+				tap_diag("%s -> %s not exact",
+					 test_fourcc_str(fa->fourcc),
+					 test_fourcc_str(fb->fourcc));
+				bad_layout++;
+			}
+			free(p.src.buf);
+			free(p.dst.buf);
+		}
+	}
+	tap_ok(!bad_layout && n_layout > 50,
+	       "%u layout changes with equal colour/subsampling are exact",
+	       n_layout);
+}
+
+/* colour bars, R'G'B' levels 0..1 in R, G, B order */
+static const double bars[8][3] = {
+	{ 1, 1, 1 }, { 1, 1, 0 }, { 0, 1, 1 }, { 0, 1, 0 },
+	{ 1, 0, 1 }, { 1, 0, 0 }, { 0, 0, 1 }, { 0, 0, 0 },
+};
+
+static const char *const bar_names[8] = {
+	"white", "yellow", "cyan", "green", "magenta", "red", "blue", "black",
+};
+
+/* published 100% bars, limited range: Y, Cb, Cr (BT.601 and BT.709) */
+static const u8 bars_601[8][3] = {
+	{ 235, 128, 128 }, { 210, 16, 146 }, { 170, 166, 16 },
+	{ 145, 54, 34 }, { 106, 202, 222 }, { 81, 90, 240 },
+	{ 41, 240, 110 }, { 16, 128, 128 },
+};
+
+static const u8 bars_709[8][3] = {
+	{ 235, 128, 128 }, { 219, 16, 138 }, { 188, 154, 16 },
+	{ 173, 42, 26 }, { 78, 214, 230 }, { 63, 102, 240 },
+	{ 32, 240, 118 }, { 16, 128, 128 },
+};
+
+/* 8 bars of RGB24 converted to NV24 (4:4:4, so no chroma averaging) */
+static void bars_to_yuv(u8 lvl8, u32 enc, u32 quant,
+			u8 out[8][3])
+{
+	struct cmacodec_conv_params p = { 0 };
+	unsigned int i, c;
+
+	pic_alloc(&p.src, CMACODEC_PIX_FMT_RGB24, 8, 2, 0, 0, 0);
+	pic_alloc(&p.dst, CMACODEC_PIX_FMT_NV24, 8, 2, 0, enc, quant);
+	for (i = 0; i < 16; i++) {
+		/* catalogue order G, B, R */
+		*pic_sample(&p.src, 0, i % 8, i / 8) = bars[i % 8][1] * lvl8;
+		*pic_sample(&p.src, 1, i % 8, i / 8) = bars[i % 8][2] * lvl8;
+		*pic_sample(&p.src, 2, i % 8, i / 8) = bars[i % 8][0] * lvl8;
+	}
+	if (cmacodec_conv_run(&p, scratch))
+		memset(out, 0, 24);
+	else
+		for (i = 0; i < 8; i++)
+			for (c = 0; c < 3; c++)
+				out[i][c] = *pic_sample(&p.dst, c, i, 1);
+	free(p.src.buf);
+	free(p.dst.buf);
+}
+
+/* a tie (full range chroma of 0.5 * 255) may round either way */
+#define TIE_EPS 0.000000001
+
+/* got against the formulas for bars of level lvl8 */
+static int check_bars(const u8 got[8][3], u8 lvl8, u32 enc, int full)
+{
+	double kr, kb, ys = full ? 255 : 219;
+	double yo = full ? 0 : 16, cs = full ? 255 : 224;
+	unsigned int i, c;
+	int bad = 0;
+
+	kr_kb(enc, &kr, &kb);
+	for (i = 0; i < 8; i++) {
+		double r = bars[i][0] * lvl8 / 255;
+		double g = bars[i][1] * lvl8 / 255;
+		double b = bars[i][2] * lvl8 / 255;
+		double y = kr * r + (1 - kr - kb) * g + kb * b;
+		double want[3] = {
+			yo + ys * y,
+			128 + cs * (b - y) / (2 - 2 * kb),
+			128 + cs * (r - y) / (2 - 2 * kr),
+		};
+
+		for (c = 0; c < 3; c++) {
+			double w = clamp255(want[c]);
+
+			if (fabs(got[i][c] - w) <= 0.5 + TIE_EPS)
+				continue;
+			tap_diag("%s %c: %u, want %.3f", bar_names[i], "YUV"[c],
+				 got[i][c], w);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+static void test_bars(void)
+{
+	static const u32 encs[2] = { CMACODEC_CONV_YCBCR_601,
+				     CMACODEC_CONV_YCBCR_709 };
+	static const u32 quants[2] = { CMACODEC_CONV_QUANT_LIMITED,
+				       CMACODEC_CONV_QUANT_FULL };
+	static const u8 levels[2] = { 255, 191 };
+	unsigned int e, q, l, i, c;
+	u8 got[8][3];
+
+	for (e = 0; e < 2; e++) {
+		for (q = 0; q < 2; q++) {
+			for (l = 0; l < 2; l++) {
+				bars_to_yuv(levels[l], encs[e], quants[q], got);
+				tap_ok(!check_bars(got, levels[l], encs[e], q),
+				       "%s bars, BT.%s %s range: the Y'CbCr of the formulas",
+				       l ? "75%" : "100%", e ? "709" : "601",
+				       q ? "full" : "limited");
+			}
+		}
+	}
+	for (e = 0; e < 2; e++) {
+		const u8 (*pub)[3] = e ? bars_709 : bars_601;
+		int bad = 0;
+
+		bars_to_yuv(255, encs[e], CMACODEC_CONV_QUANT_LIMITED, got);
+		for (i = 0; i < 8; i++)
+			for (c = 0; c < 3; c++)
+				bad += got[i][c] != pub[i][c];
+		tap_ok(!bad, "100%% bars BT.%s limited: the published values (yellow %u/%u/%u)",
+		       e ? "709" : "601", got[1][0], got[1][1], got[1][2]);
+	}
+
+	/*
+	 * Published 75% yellow, BT.601 limited: Y' 162, Cb 44, Cr 142 (from
+	 * analogue 0.75; 8-bit 191 gives Y' 161.3, 192 gives 162.1): both
+	 * ways, 192 to Y'CbCr exactly, and back to R'G'B' within a level
+	 * of 0.75 * 255 = 191.25.
+	 */
+	bars_to_yuv(192, CMACODEC_CONV_YCBCR_601,
+		    CMACODEC_CONV_QUANT_LIMITED, got);
+	tap_ok(got[1][0] == 162 && got[1][1] == 44 && got[1][2] == 142,
+	       "75%% yellow (192) BT.601 limited is Y' 162 Cb 44 Cr 142 (%u %u %u)",
+	       got[1][0], got[1][1], got[1][2]);
+	{
+		struct cmacodec_conv_params p = { 0 };
+		int r, g, b;
+
+		pic_alloc(&p.src, CMACODEC_PIX_FMT_NV24, 2, 2, 0,
+			  CMACODEC_CONV_YCBCR_601, CMACODEC_CONV_QUANT_LIMITED);
+		pic_alloc(&p.dst, CMACODEC_PIX_FMT_RGB24, 2, 2, 0, 0, 0);
+		for (i = 0; i < 4; i++) {
+			*pic_sample(&p.src, 0, i % 2, i / 2) = 162;
+			*pic_sample(&p.src, 1, i % 2, i / 2) = 44;
+			*pic_sample(&p.src, 2, i % 2, i / 2) = 142;
+		}
+		cmacodec_conv_run(&p, scratch);
+		g = *pic_sample(&p.dst, 0, 1, 1);
+		b = *pic_sample(&p.dst, 1, 1, 1);
+		r = *pic_sample(&p.dst, 2, 1, 1);
+		tap_ok(fabs(r - 191.25) <= 1 && fabs(g - 191.25) <= 1 && b <= 1,
+		       "Y' 162 Cb 44 Cr 142 (BT.601 limited) is 75%% yellow: R' %d G' %d B' %d",
+		       r, g, b);
+		free(p.src.buf);
+		free(p.dst.buf);
+	}
+}
+
+/* smooth in-gamut R'G'B' picture */
+static void smooth_rgb(struct cmacodec_conv_pic *p)
+{
+	u32 x, y;
+
+	for (y = 0; y < p->height; y++)
+		for (x = 0; x < p->width; x++) {
+			double fx = (double)x / p->width;
+			double fy = (double)y / p->height;
+
+			*pic_sample(p, 0, x, y) = 20 + 200 * fx * fy;
+			*pic_sample(p, 1, x, y) =
+				128 + 100 * sin(6 * fx + 2 * fy);
+			*pic_sample(p, 2, x, y) = 230 - 200 * fy;
+		}
+}
+
+static double psnr(const struct cmacodec_conv_pic *a,
+		   const struct cmacodec_conv_pic *b)
+{
+	double worst = 99;
+	unsigned int c;
+	u32 x, y, w, h;
+
+	for (c = 0; c < ncomps(a->fourcc); c++) {
+		double sse = 0;
+
+		comp_dims(a, c, &w, &h);
+		for (y = 0; y < h; y++)
+			for (x = 0; x < w; x++) {
+				int d = *pic_sample(a, c, x, y) -
+					*pic_sample(b, c, x, y);
+
+				sse += d * d;
+			}
+		if (sse > 0 && 10 * log10(255.0 * 255 * w * h / sse) < worst)
+			worst = 10 * log10(255.0 * 255 * w * h / sse);
+	}
+	return worst;
+}
+
+static void test_round_trip(void)
+{
+	static const struct {
+		u32 yuv, rgb, enc, quant;
+	} cases[] = {
+		{ CMACODEC_PIX_FMT_NV12, CMACODEC_PIX_FMT_XRGB32,
+		  CMACODEC_CONV_YCBCR_709, CMACODEC_CONV_QUANT_LIMITED },
+		{ CMACODEC_PIX_FMT_YUV420, CMACODEC_PIX_FMT_RGB24,
+		  CMACODEC_CONV_YCBCR_601, CMACODEC_CONV_QUANT_FULL },
+		{ CMACODEC_PIX_FMT_YUYV, CMACODEC_PIX_FMT_BGRA32,
+		  CMACODEC_CONV_YCBCR_601, CMACODEC_CONV_QUANT_LIMITED },
+		{ CMACODEC_PIX_FMT_NV24, CMACODEC_PIX_FMT_BGR24,
+		  CMACODEC_CONV_YCBCR_709, CMACODEC_CONV_QUANT_FULL },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct cmacodec_conv_pic rgb0, yuv, rgb, yuv2;
+		struct cmacodec_conv_params p = { 0 };
+		int ret;
+		double v;
+
+		pic_alloc(&rgb0, CMACODEC_PIX_FMT_RGB24, 128, 72, 0, 0, 0);
+		pic_alloc(&yuv, cases[i].yuv, 128, 72, 0, cases[i].enc,
+			  cases[i].quant);
+		pic_alloc(&rgb, cases[i].rgb, 128, 72, 4, 0, 0);
+		pic_alloc(&yuv2, cases[i].yuv, 128, 72, 0, cases[i].enc,
+			  cases[i].quant);
+		smooth_rgb(&rgb0);
+		p.src = rgb0;
+		p.dst = yuv;
+		ret = cmacodec_conv_run(&p, scratch);
+		p.src = yuv;
+		p.dst = rgb;
+		ret |= cmacodec_conv_run(&p, scratch);
+		p.src = rgb;
+		p.dst = yuv2;
+		ret |= cmacodec_conv_run(&p, scratch);
+		v = psnr(&yuv, &yuv2);
+		tap_ok(!ret && v > 40, "%s -> %s -> %s round trip: PSNR %.1f dB",
+		       test_fourcc_str(cases[i].yuv),
+		       test_fourcc_str(cases[i].rgb),
+		       test_fourcc_str(cases[i].yuv), v);
+		free(rgb0.buf);
+		free(yuv.buf);
+		free(rgb.buf);
+		free(yuv2.buf);
+	}
+}
+
+struct bad_case {
+	const char *what;
+	int err;
+	int side;	/* 0 src, 1 dst */
+	u32 fourcc, w, h, enc, quant, flags;
+	int bpl_delta;	/* added to the minimal bytesperline */
+	int size_delta;	/* added to the minimal size */
+	int null_buf;
+};
+
+#define E_INV	(-CMACODEC_CONV_EINVAL)
+#define E_FCC	(-CMACODEC_CONV_EFOURCC)
+#define E_SPC	(-CMACODEC_CONV_ENOSPC)
+#define F601	CMACODEC_CONV_YCBCR_601
+#define FULL	CMACODEC_CONV_QUANT_FULL
+#define LIM	CMACODEC_CONV_QUANT_LIMITED
+
+/* what, err, side, fourcc, w, h, enc, quant, flags, bpl, size, NULL */
+#define BC(wh, e, sd, fcc, w_, h_, en, qu, fl, bd, sz, nb) \
+	{ .what = (wh), .err = (e), .side = (sd), .fourcc = (fcc), \
+	  .w = (w_), .h = (h_), .enc = (en), .quant = (qu), .flags = (fl), \
+	  .bpl_delta = (bd), .size_delta = (sz), .null_buf = (nb) }
+
+static const struct bad_case bad_cases[] = {
+	BC("HSV24 source", E_FCC, 0, CMACODEC_PIX_FMT_HSV24, 16, 8, F601, FULL,
+	   0, 0, 0, 0),
+	BC("HSV32 destination", E_FCC, 1, CMACODEC_PIX_FMT_HSV32, 16, 8, F601,
+	   FULL, 0, 0, 0, 0),
+	BC("FWHT destination", E_FCC, 1, CMACODEC_PIX_FMT_FWHT, 16, 8, F601,
+	   FULL, 0, 0, 0, 0),
+	BC("fourcc 0 source", E_FCC, 0, 0, 16, 8, F601, FULL, 0, 0, 0, 0),
+	BC("width 0", E_INV, 0, CMACODEC_PIX_FMT_NV12, 0, 8, F601, LIM, 0, 0, 0,
+	   0),
+	BC("height 0", E_INV, 1, CMACODEC_PIX_FMT_RGB24, 16, 0, F601, FULL, 0,
+	   0, 0, 0),
+	BC("width 4098", E_INV, 1, CMACODEC_PIX_FMT_NV12, 4098, 8, F601, LIM, 0,
+	   0, 0, 0),
+	BC("height 2162", E_INV, 0, CMACODEC_PIX_FMT_GREY, 16, 2162, F601, FULL,
+	   0, 0, 0, 0),
+	BC("odd width NV12", E_INV, 0, CMACODEC_PIX_FMT_NV12, 15, 8, F601, LIM,
+	   0, 0, 0, 0),
+	BC("odd height NV12", E_INV, 1, CMACODEC_PIX_FMT_NV12, 16, 7, F601, LIM,
+	   0, 0, 0, 0),
+	BC("odd width YUYV", E_INV, 1, CMACODEC_PIX_FMT_YUYV, 15, 7, F601, LIM,
+	   0, 0, 0, 0),
+	BC("odd height YUV420", E_INV, 0, CMACODEC_PIX_FMT_YUV420, 16, 9, F601,
+	   LIM, 0, 0, 0, 0),
+	BC("bytesperline too small", E_INV, 0, CMACODEC_PIX_FMT_BGR24, 16, 8,
+	   F601, FULL, 0, -1, 0, 0),
+	BC("bytesperline too small (dst)", E_INV, 1, CMACODEC_PIX_FMT_YUYV, 16,
+	   8, F601, FULL, 0, -1, 0, 0),
+	BC("ycbcr_enc 0", E_INV, 0, CMACODEC_PIX_FMT_NV12, 16, 8, 0, LIM, 0, 0,
+	   0, 0),
+	BC("ycbcr_enc 3", E_INV, 1, CMACODEC_PIX_FMT_YUV422P, 16, 8, 3, LIM, 0,
+	   0, 0, 0),
+	BC("quant 0", E_INV, 1, CMACODEC_PIX_FMT_NV12, 16, 8, F601, 0, 0, 0, 0,
+	   0),
+	BC("quant 3", E_INV, 0, CMACODEC_PIX_FMT_GREY, 16, 8, F601, 3, 0, 0, 0,
+	   0),
+	BC("R'G'B' limited", E_INV, 0, CMACODEC_PIX_FMT_XRGB32, 16, 8, F601,
+	   LIM, 0, 0, 0, 0),
+	BC("R'G'B' quant 0", E_INV, 1, CMACODEC_PIX_FMT_RGB24, 16, 8, F601, 0,
+	   0, 0, 0, 0),
+	BC("unknown flag", E_INV, 0, CMACODEC_PIX_FMT_NV12, 16, 8, F601, LIM,
+	   0x4, 0, 0, 0),
+	BC("NULL buffer", E_INV, 1, CMACODEC_PIX_FMT_NV12, 16, 8, F601, LIM, 0,
+	   0, 0, 1),
+	BC("source a byte too small", E_SPC, 0, CMACODEC_PIX_FMT_NV12, 16, 8,
+	   F601, LIM, 0, 0, -1, 0),
+	BC("destination a byte too small", E_SPC, 1, CMACODEC_PIX_FMT_ABGR32,
+	   16, 8, F601, FULL, 0, 0, -1, 0),
+	BC("padded destination a byte too small", E_SPC, 1,
+	   CMACODEC_PIX_FMT_YUV420, 16, 8, F601, LIM, 0, 6, -1, 0),
+};
+
+static void test_check(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad_cases); i++) {
+		const struct bad_case *bc = &bad_cases[i];
+		struct cmacodec_conv_params p = { .flags = bc->flags };
+		struct cmacodec_conv_pic *bad = bc->side ? &p.dst : &p.src;
+		const struct cmacodec_pixfmt *f = fmt_of(bc->fourcc);
+		u8 *keep;
+		int chk, run;
+		u32 j, touched = 0;
+
+		pic_alloc(&p.src, CMACODEC_PIX_FMT_NV12, 16, 8, 0, F601, LIM);
+		pic_alloc(&p.dst, CMACODEC_PIX_FMT_XRGB32, 16, 8, 0, F601,
+			  FULL);
+		free(bad->buf);
+		memset(bad, 0, sizeof(*bad));
+		bad->fourcc = bc->fourcc;
+		bad->width = bc->w;
+		bad->height = bc->h;
+		bad->ycbcr_enc = bc->enc;
+		bad->quant = bc->quant;
+		if (f) {
+			bad->bytesperline = bc->w * f->bpp + bc->bpl_delta;
+			bad->size = cmacodec_pixfmt_sizeimage(f,
+							      bad->bytesperline,
+							      bc->h);
+		} else {
+			bad->bytesperline = bc->w * 4;
+			bad->size = bad->bytesperline * bc->h * 3;
+		}
+		bad->size += bc->size_delta;
+		bad->buf = malloc(bad->size + 64);
+		pic_random(&p.src);
+		memset(p.dst.buf, CANARY, p.dst.size);
+		keep = malloc(p.dst.size);
+		memcpy(keep, p.dst.buf, p.dst.size);
+		if (bc->null_buf) {
+			free(bad->buf);
+			bad->buf = NULL;
+		}
+		chk = cmacodec_conv_check(&p);
+		run = cmacodec_conv_run(&p, scratch);
+		if (p.dst.buf)
+			for (j = 0; j < p.dst.size; j++)
+				touched += p.dst.buf[j] != keep[j];
+		tap_ok(chk == bc->err && run == bc->err && !touched,
+		       "check rejects %s (%d, run %d, want %d), dst untouched (%u)",
+		       bc->what, chk, run, bc->err, touched);
+		free(keep);
+		free(p.src.buf);
+		free(p.dst.buf);
+	}
+	{
+		struct cmacodec_conv_params p = { 0 };
+
+		pic_alloc(&p.src, CMACODEC_PIX_FMT_GREY, 4096, 2160, 0, F601,
+			  FULL);
+		pic_alloc(&p.dst, CMACODEC_PIX_FMT_BGR24, 1, 1, 0, 0, 0);
+		tap_ok(!cmacodec_conv_check(&p),
+		       "check accepts 4096x2160 GREY to 1x1 BGR24");
+		free(p.src.buf);
+		free(p.dst.buf);
+	}
+}
+
+static void test_largest(void)
+{
+	static const struct {
+		u32 sf, sw, sh, df, dw, dh, flags;
+	} cases[] = {
+		{ CMACODEC_PIX_FMT_NV12, 4096, 2160, CMACODEC_PIX_FMT_ARGB32,
+		  4096, 2160, CMACODEC_CONV_HFLIP | CMACODEC_CONV_VFLIP },
+		{ CMACODEC_PIX_FMT_RGB24, 4096, 2160, CMACODEC_PIX_FMT_NV24,
+		  4096, 2160, 0 },
+		{ CMACODEC_PIX_FMT_YUYV, 2, 2, CMACODEC_PIX_FMT_BGR32, 4096,
+		  2160, 0 },
+		{ CMACODEC_PIX_FMT_YUV422P, 4096, 2160, CMACODEC_PIX_FMT_NV12,
+		  2, 2, CMACODEC_CONV_HFLIP },
+		{ CMACODEC_PIX_FMT_RGBA32, 4096, 2160, CMACODEC_PIX_FMT_YVU420,
+		  4094, 2158, 0 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct cmacodec_conv_params p = { .flags = cases[i].flags };
+		double ex;
+		int ret, e = 99;
+
+		pic_alloc(&p.src, cases[i].sf, cases[i].sw, cases[i].sh, 16,
+			  CMACODEC_CONV_YCBCR_709, CMACODEC_CONV_QUANT_LIMITED);
+		pic_alloc(&p.dst, cases[i].df, cases[i].dw, cases[i].dh, 0,
+			  CMACODEC_CONV_YCBCR_601, CMACODEC_CONV_QUANT_FULL);
+		pic_random(&p.src);
+		memset(p.dst.buf, CANARY, p.dst.size);
+		ret = cmacodec_conv_run(&p, scratch);
+		if (!ret)
+			e = ref_max_err(&p, 64, &ex);
+		tap_ok(!ret && e <= MAX_ERR,
+		       "%s %ux%u -> %s %ux%u: ret %d, max |err| %d at 64x64 points",
+		       test_fourcc_str(cases[i].sf), cases[i].sw, cases[i].sh,
+		       test_fourcc_str(cases[i].df), cases[i].dw, cases[i].dh,
+		       ret, e);
+		free(p.src.buf);
+		free(p.dst.buf);
+	}
+}
+
+static void test_supported(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < cmacodec_pixfmt_count(); i++) {
+		u32 fcc = cmacodec_pixfmt_get(i)->fourcc;
+
+		if (!cmacodec_conv_supported(fcc))
+			continue;
+		conv_fourccs[n_fourccs++] = fcc;
+		n += cmacodec_pixfmt_get(i)->pixenc == CMACODEC_PIXENC_HSV;
+	}
+	tap_ok(n_fourccs == 26 && !n &&
+	       !cmacodec_conv_supported(CMACODEC_PIX_FMT_HSV24) &&
+	       !cmacodec_conv_supported(CMACODEC_PIX_FMT_FWHT),
+	       "26 formats convertible, not HSV nor FWHT (%u)", n_fourccs);
+}
+
+int main(void)
+{
+	scratch = malloc(sizeof(*scratch));
+	if (!scratch) {
+		perror("malloc");
+		return 1;
+	}
+	memset(scratch, 0x77, sizeof(*scratch));
+	test_supported();
+	test_check();
+	test_exact();
+	test_bars();
+	test_round_trip();
+	test_reference();
+	test_largest();
+	free(scratch);
+	return tap_done("test_conv");
+}
