@@ -1,0 +1,61 @@
+#!/bin/sh
+# GStreamer pipelines on the converter node (sourced by
+# tests/guest/46-cmacodec-convert-gst.sh after tests/guest/lib.sh).
+#
+# gst_fresh_registry: make GStreamer rescan its plugins, so its v4l2 plugin
+# probes the nodes of the module loaded now (the registry in the root
+# filesystem was written without them)
+gst_fresh_registry() {
+	GST_REGISTRY=/tmp/gst-registry-$$.bin
+	export GST_REGISTRY
+	rm -f "$GST_REGISTRY"
+	gst-inspect-1.0 >/dev/null 2>&1
+}
+
+# gst_run NAME PIPELINE...: gst-launch-1.0 under a timeout; 0 only when the
+# pipeline reached EOS by itself ("Got EOS" in its output)
+gst_run() {
+	_gname=$1
+	shift
+	timeout 300 gst-launch-1.0 -e "$@" >"/tmp/gst-$_gname.log" 2>&1 </dev/null
+	_grc=$?
+	cat "/tmp/gst-$_gname.log" >&2
+	[ $_grc -eq 0 ] && grep -q "Got EOS from element" "/tmp/gst-$_gname.log"
+}
+
+# gst_run_sampling NAME FILE PIPELINE...: gst_run, appending the driver's
+# list of held buffers (debugfs cmacodec/buffers) to FILE every 0.2 s while
+# the pipeline runs
+gst_run_sampling() {
+	_gname=$1 _gbufs=$2
+	shift 2
+	: >"$_gbufs"
+	timeout 300 gst-launch-1.0 -e "$@" >"/tmp/gst-$_gname.log" 2>&1 </dev/null &
+	_gpid=$!
+	while kill -0 "$_gpid" 2>/dev/null; do
+		timeout 5 cat /sys/kernel/debug/cmacodec/buffers >>"$_gbufs" 2>/dev/null
+		sleep 0.2
+	done
+	wait "$_gpid"
+	_grc=$?
+	cat "/tmp/gst-$_gname.log" >&2
+	[ $_grc -eq 0 ] && grep -q "Got EOS from element" "/tmp/gst-$_gname.log"
+}
+
+# gst_vs_sw NAME IN-CAPS OUT-CAPS FRAMES MIN-DB: the same videotestsrc frames
+# through v4l2convert and through videoconvert ! videoscale (bilinear), the
+# software reference; passes when both reach EOS with FRAMES frames and the
+# PSNR of every frame is at least MIN-DB
+gst_vs_sw() {
+	_n=$1 _in=$2 _out=$3 _frames=$4 _min=$5
+	rm -f "/tmp/cvt-$_n-hw.raw" "/tmp/cvt-$_n-sw.raw"
+	gst_run "$_n-hw" videotestsrc num-buffers="$_frames" pattern=smpte ! "$_in" \
+		! v4l2convert ! "$_out" ! filesink location="/tmp/cvt-$_n-hw.raw" &&
+	gst_run "$_n-sw" videotestsrc num-buffers="$_frames" pattern=smpte ! "$_in" \
+		! videoconvert ! videoscale method=bilinear ! "$_out" \
+		! filesink location="/tmp/cvt-$_n-sw.raw" || return 1
+	_sz=$(stat -c %s "/tmp/cvt-$_n-sw.raw")
+	[ "$_sz" -gt 0 ] && [ $((_sz % _frames)) -eq 0 ] || return 1
+	cmacodec-psnr "/tmp/cvt-$_n-hw.raw" "/tmp/cvt-$_n-sw.raw" \
+		--frame $((_sz / _frames)) --min "$_min" >&2
+}
