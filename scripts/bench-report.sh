@@ -42,7 +42,7 @@ fps_pairs() { # size op io cma_fps vic_fps ratio cma_cpu vic_cpu
 	END {
 		for (i = 0; i < n; i++) {
 			k = order[i]; c = fps["cmacodec", k]; v = fps["vicodec", k]
-			printf "%s %s %s %.3f %s %s\n", k, c, v, v > 0 ? c / v : 0,
+			printf "%s %s %s %.3f %s %s\n", k, c, v, (v > 0 ? c / v : 0),
 				cpu["cmacodec", k], cpu["vicodec", k]
 		}
 	}' "$g/fps.txt"
@@ -50,20 +50,19 @@ fps_pairs() { # size op io cma_fps vic_fps ratio cma_cpu vic_cpu
 fps_table() {
 	echo "| size | operation | io | cmacodec fps | vicodec fps | cmacodec/vicodec | tool CPU per frame, cmacodec / vicodec (µs) |"
 	echo "|---|---|---|---:|---:|---:|---:|"
-	fps_pairs | awk '{ printf "| %s | %s | %s | %s | %s | %.2fx | %s / %s |\n", $1, $2 == "enc" ? "encode" : "decode", $3 == "mmap" ? "MMAP" : "DMABUF", $4, $5, $6, $7, $8 }'
+	fps_pairs | awk '{ printf "| %s | %s | %s | %s | %s | %.2fx | %.0f / %.0f |\n", $1, $2 == "enc" ? "encode" : "decode", $3 == "mmap" ? "MMAP" : "DMABUF", $4, $5, $6, $7, $8 }'
 }
 fps_worst() { fps_pairs | awk 'm == "" || $6 < m { m = $6 } END { printf "%.2f", m }'; }
 fps_best() { fps_pairs | awk '$6 > m { m = $6 } END { printf "%.2f", m }'; }
 
 # --- transcode, REQBUFS ---------------------------------------------------------
-tc_cpu() { sed -n 's/.*CPU time of the tool (user+sys): \([0-9.]*\) ms, \([0-9.]*\) us per frame/\2/p' "$1"; }
+tc_cpu() { sed -n 's/.*CPU time of the tool (user+sys): \([0-9.]*\) ms, \([0-9]*\)[0-9.]* us per frame/\2/p' "$1"; }
 tc_copied() { sed -n 's/.*frame data copied by the CPU: \([0-9]*\) bytes.*/\1/p' "$1"; }
 tc_frames() { sed -n 's/.*transcode: \([0-9]*\) frames decoded.*/\1/p' "$1"; }
 rq() { # FILE FIELD(min|med|max|free)
-	case $2 in
-	free) sed -n 's/.*free med \([0-9]*\) us.*/\1/p' "$1" ;;
-	*) sed -n "s/.* $2 \([0-9]*\) .*/\1/p" "$1" | head -n1 ;;
-	esac
+	local n
+	case $2 in min) n=1 ;; med) n=2 ;; max) n=3 ;; free) n=4 ;; esac
+	sed -n "s/.*alloc min \([0-9]*\) med \([0-9]*\) max \([0-9]*\) us, free med \([0-9]*\) us.*/\\$n/p" "$1"
 }
 kv() { awk -v k="$2" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }' "$1"; }
 
@@ -77,7 +76,7 @@ converter_row() {
 	if [ -f "$f" ] && c=$(kv "$f" conv_us) && m=$(kv "$f" memcpy_us) &&
 		[ -n "$c" ] && [ -n "$m" ]; then
 		local r
-		r=$(awk -v c="$c" -v m="$m" 'BEGIN { printf "%.2f", m > 0 ? c / m : 0 }')
+		r=$(awk -v c="$c" -v m="$m" 'BEGIN { printf "%.2f", (m > 0 ? c / m : 0) }')
 		echo "| converter: 1080p NV12→XRGB32 per frame vs memcpy | within ${conv_target}x | ${c} µs vs ${m} µs: ${r}x | $(met "$r" le "$conv_target") |"
 	else
 		echo "| converter: 1080p NV12→XRGB32 per frame vs memcpy | within ${conv_target}x | $( [ -f "$f" ] && cat "$f" || echo "not yet measured (no converter node)") | — |"
@@ -172,6 +171,15 @@ write_doc() {
 	echo
 	core_table
 	echo
+	if [ -s "$res/core-profile.txt" ]; then
+		echo "Where cmacodec's instructions go at 1080p (callgrind_annotate, self cost"
+		echo "of the top functions; build/bench/core-profile.txt has all sizes):"
+		echo
+		echo '```'
+		awk '/^== / { on = $0 ~ /1920x1080/ } on' "$res/core-profile.txt"
+		echo '```'
+		echo
+	fi
 	if have_vm; then
 		echo "## Frames per second in the VM"
 		echo
@@ -199,15 +207,15 @@ write_doc() {
 		echo "| DMABUF: decoder CAPTURE exported, imported by the encoder | $fd bytes | $cd µs |"
 		echo "| MMAP plus memcpy (\`--copy\`) | $fc bytes | $cc µs |"
 		echo
-		echo "DMABUF needs $(awk -v a="$cd" -v b="$cc" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')x the CPU time of MMAP plus copy."
+		echo "DMABUF needs $(awk -v a="$cd" -v b="$cc" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')x the CPU time of MMAP plus copy."
 		echo
 		echo "## CMA: REQBUFS latency"
 		echo
 		echo "VIDIOC_REQBUFS of 8 MMAP buffers of 1920x1080 NV12 on the encoder's"
-		echo "OUTPUT queue (CMA through videobuf2-dma-contig), 10 repetitions each,"
-		echo "then REQBUFS(0) (bench/tools/reqbufs.c).  \"Page cache filled\": a"
-		echo "$(kv "$g/fill.txt" fill_mb) MiB file written to tmpfs and read back first, so that movable"
-		echo "pages occupy the CMA area (CmaFree $(kv "$g/fill.txt" cma_free_kb_idle) kB idle, $(kv "$g/fill.txt" cma_free_kb_filled) kB filled)"
+		echo "OUTPUT queue (CMA through videobuf2-dma-contig), $(sed -n 's/.*(\([0-9]*\) reps).*/\1/p' "$g/reqbufs-idle.txt") repetitions each,"
+		echo "then REQBUFS(0) (bench/tools/reqbufs.c).  \"Page cache filled\":"
+		echo "$(kv "$g/fill.txt" fill_mb) MiB of files written to a tmpfs first (shmem pages are movable), so that"
+		echo "they occupy the CMA area (CmaFree $(kv "$g/fill.txt" cma_free_kb_idle) kB idle, $(kv "$g/fill.txt" cma_free_kb_filled) kB filled, MemFree $(kv "$g/fill.txt" memfree_kb_filled) kB)"
 		echo "and cma_alloc() has to migrate them."
 		echo
 		echo "| state | min (µs) | median (µs) | max (µs) | REQBUFS(0), median (µs) |"

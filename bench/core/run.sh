@@ -14,7 +14,7 @@ rm -f "$out"/callgrind/cg.* "$out/core.tap"
 printf 'size\top\tframe\tcmacodec_ir\tvicodec_ir\tratio\n' >"$out/core.tsv"
 for size in ${sizes[*]}; do
 	cg=$out/callgrind/cg.$size
-	if ! valgrind --tool=callgrind --collect-atstart=no \
+	if ! valgrind --tool=callgrind --collect-atstart=no --compress-strings=no \
 		--callgrind-out-file="$cg" "$bin" "$size" \
 		>>"$out/core.tap" 2>"$out/callgrind/valgrind.$size.log"; then
 		echo "bench-core $size failed (bit-exactness or set-up):" >&2
@@ -22,7 +22,7 @@ for size in ${sizes[*]}; do
 		exit 1
 	fi
 	# one dump per measured operation, named by its client request
-	for f in "$cg".*; do
+	for f in "$cg".[0-9]*; do
 		awk '/^desc: Trigger: Client Request:/ { sub(/.*Request: /, ""); l = $0 }
 		     /^summary:/ { print l "\t" $2 }' "$f"
 	done >"$cg.ir"
@@ -37,6 +37,16 @@ for size in ${sizes[*]}; do
 		done
 	done
 done
+# where cmacodec's instructions go: the top functions of each of its dumps
+for f in "$out"/callgrind/cg.*x*.[0-9]*; do
+	case $f in *.log | *.ir) continue ;; esac
+	t=$(sed -n 's/^desc: Trigger: Client Request: //p' "$f")
+	case $t in cmacodec*) ;; *) continue ;; esac
+	echo "== $t"
+	callgrind_annotate "$f" 2>/dev/null |
+		awk '/file:function/ { on = 1; getline; next } on && NF == 0 { exit } on' |
+		head -n 8 | sed 's| \[[^]]*\]$||; s|[^ ]*/drivers/cmacodec/codec/||'
+done >"$out/core-profile.txt"
 if grep -q '^not ok' "$out/core.tap"; then
 	grep '^not ok' "$out/core.tap" >&2
 	exit 1
