@@ -137,6 +137,9 @@ write_doc() {
 		echo "$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' "$g/guest.txt"), CMA $(awk '/^CmaTotal:/ { printf "%d MiB", $2 / 1024 }' "$g/guest.txt");"
 		echo "cmacodec loaded with \`hw_ns_per_pixel=$(sed -n 's/^hw_ns_per_pixel //p' "$g/guest.txt")\` (no modelled hardware time: the"
 		echo "fps measure the software, the codec core on the CPU plus the V4L2 path, as vicodec's do)."
+		echo "Timings in the VM depend on the host's load: with other VMs running they"
+		echo "vary by several times between runs and even between the rows of one run"
+		echo "(see the spread of the fps ratios); the callgrind counts do not."
 	fi
 	echo
 	echo "![cmacodec vs vicodec]($png)"
@@ -172,8 +175,8 @@ write_doc() {
 	core_table
 	echo
 	if [ -s "$res/core-profile.txt" ]; then
-		echo "Where cmacodec's instructions go at 1080p (callgrind_annotate, self cost"
-		echo "of the top functions; build/bench/core-profile.txt has all sizes):"
+		echo "Where cmacodec's instructions go at 1080p (self cost of the top functions,"
+		echo "read from the callgrind dumps; build/bench/core-profile.txt has all sizes):"
 		echo
 		echo '```'
 		awk '/^== / { on = $0 ~ /1920x1080/ } on' "$res/core-profile.txt"
@@ -238,6 +241,17 @@ write_doc() {
 	echo "This run: $(dur total) s in scripts/bench.sh (codec core under callgrind $(dur core) s, VM boot"
 	echo "and guest bench $(dur vm) s), plus building the modules and tools (\`make bench\`"
 	echo "runs the vm-modules steps first: seconds when the kernel and rootfs are cached)."
+	if have_vm && [ ! -f "$res/vm/finished" ]; then
+		echo
+		echo "The VM did not finish its run (vm-run.sh timeout, $(cut -d' ' -f2 "$res/vm/vm-seconds" 2>/dev/null) s) after"
+		echo "the bench script itself had passed: the figures above are complete, the"
+		echo "guest's final kmemleak scans and dmesg are missing (the splat scan read the"
+		echo "console log only)."
+	fi
+	if have_vm && [ -s "$g/steps.txt" ]; then
+		echo
+		echo "Guest steps (s): $(awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }' "$g/steps.txt")."
+	fi
 }
 
 plot
