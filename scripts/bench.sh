@@ -42,7 +42,7 @@ rm -rf "$out/vm"
 if [ $vm = 1 ]; then
 	# one boot, bench/guest/ only; the guest writes build/bench/vm/bench/
 	# 1 GiB: less memory for the page-cache fill (and kmemleak) to cover
-	step vm "$CMACODEC_TOP/scripts/vm-run.sh" -k "$ver" -t '*' -T 1200 -p 1000 -M 1024 \
+	step vm "$CMACODEC_TOP/scripts/vm-run.sh" -k "$ver" -t '*' -T 1800 -p 1500 -M 1024 \
 		-a cmvm.dir=bench/guest -r "$out/vm"
 	"$CMACODEC_TOP/scripts/tap-collect.sh" "bench-$ver" "$out/vm/tap/"*.tap
 	"$CMACODEC_TOP/scripts/scan-splats.sh" "$out/vm"
