@@ -118,5 +118,5 @@ dkms-uninstall:
 	-dkms remove -m $(DKMS_NAME) -v $(DKMS_VERSION) --all
 	rm -rf $(DKMS_SRCDIR)
 
-# Test platform: check, demo, vm-shell, vm-check, kernels, rootfs.
+# Test platform: check, demo, vm-shell, vm-check, bench, kernels, rootfs.
 include scripts/platform.mk

@@ -4,7 +4,7 @@
 KVER ?= 6.12
 PLATFORM := $(CURDIR)/scripts
 
-.PHONY: check demo vm-shell vm-check kernels rootfs vm-modules host-test
+.PHONY: check demo vm-shell vm-check kernels rootfs vm-modules host-test bench
 
 # The test command (README, .ci/run): builds or reuses kernels and rootfs,
 # runs host tests and the guest suites, ends with "N passed, N failed".
@@ -25,6 +25,11 @@ vm-check: vm-modules
 	$(PLATFORM)/vm-run.sh -k $(KVER) -t '$(TESTS)' -r $(CURDIR)/build/results/vm-$(KVER)
 	$(PLATFORM)/tap-collect.sh $(KVER) $(CURDIR)/build/results/vm-$(KVER)/tap/*.tap
 	$(PLATFORM)/scan-splats.sh $(CURDIR)/build/results/vm-$(KVER)
+
+# Benchmarks, cmacodec vs vicodec (not part of check): docs/performance.md
+# and its plot from one run; raw results in build/bench/.  See bench/.
+bench: vm-modules
+	$(PLATFORM)/bench.sh -k $(KVER)
 
 kernels:
 	for v in 6.12 6.1 7.3; do $(PLATFORM)/build-kernel.sh $$v || exit 1; done

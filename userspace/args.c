@@ -20,7 +20,7 @@ enum opt_id {
 	OPT_SIZE, OPT_FORMAT, OPT_QP, OPT_GOP, OPT_IO, OPT_HDR, OPT_PROGRESS,
 	OPT_QUIET, OPT_FRAMES, OPT_BUFFERS, OPT_HEAP, OPT_SIZES, OPT_VS,
 	OPT_COUNT, OPT_BUFSIZE, OPT_SCENARIO, OPT_TOLERANCE, OPT_HELP,
-	OPT_BUSINFO, OPT_VERBOSE,
+	OPT_BUSINFO, OPT_VERBOSE, OPT_COPY,
 };
 
 struct opt_def {
@@ -37,6 +37,7 @@ static const struct opt_def opt_defs[] = {
 	{ "gop", 1, C(CMD_ENC) | C(CMD_TRANSCODE) | C(CMD_BENCH), OPT_GOP },
 	{ "io", 1, C(CMD_ENC) | C(CMD_DEC) | C(CMD_BENCH), OPT_IO },
 	{ "hdr", 0, C(CMD_ENC) | C(CMD_TRANSCODE), OPT_HDR },
+	{ "copy", 0, C(CMD_TRANSCODE), OPT_COPY },
 	{ "progress", 0, C_CODEC | C(CMD_BENCH), OPT_PROGRESS },
 	{ "quiet", 0, C_ALL, OPT_QUIET },
 	{ "frames", 1, C_CODEC | C(CMD_BENCH), OPT_FRAMES },
@@ -254,6 +255,7 @@ static int apply_opt(struct cli_opts *o, const struct opt_def *d,
 			goto bad;
 		return 0;
 	case OPT_HDR: o->hdr = 1; return 0;
+	case OPT_COPY: o->copy = 1; return 0;
 	case OPT_PROGRESS: o->progress = 1; return 0;
 	case OPT_QUIET: o->quiet = 1; return 0;
 	case OPT_HELP: o->help = 1; return 0;

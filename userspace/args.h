@@ -54,6 +54,7 @@ struct cli_opts {
 	enum io_mode io;
 	unsigned int io_mask;		/* bench: 1 << enum io_mode */
 	int hdr;
+	int copy;			/* transcode: MMAP plus memcpy */
 	int progress;
 	int quiet;
 	int vs_vicodec;

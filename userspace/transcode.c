@@ -4,12 +4,15 @@
  * VIDIOC_EXPBUF and queued as DMABUF on the encoder's OUTPUT queue.  The
  * decoded frames are never touched by the CPU: the tool hands buffer
  * indices from one queue to the other and counts the bytes it copies in
- * that path (none).
+ * that path (none).  With --copy the encoder's OUTPUT buffers are MMAP
+ * instead and every decoded frame is copied into one: the baseline the
+ * zero-copy path is compared with (make bench).
  */
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,7 +33,19 @@ struct transcode {
 	int enc_stop_sent;
 	int enc_done;
 	unsigned int handed;
+	uint64_t cpu_ns;	/* user+sys of the whole run */
 };
+
+static uint64_t tc_cpu_ns(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru))
+		return 0;
+	return (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) *
+		       1000000000ULL +
+	       (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000ULL;
+}
 
 /* exporter name of a dma-buf, from /proc/self/fdinfo */
 static void dmabuf_exporter(int fd, char *buf, size_t len)
@@ -74,6 +89,7 @@ static int tc_start_encoder(struct transcode *t)
 	unsigned int i;
 	int ret;
 
+
 	ret = enc_configure(&t->enc, &cfg);
 	if (ret)
 		return ret;
@@ -86,12 +102,16 @@ static int tc_start_encoder(struct transcode *t)
 			t->enc.out_fmt.height, t->enc.out_fmt.sizeimage);
 		return EXIT_RUNTIME;
 	}
-	ret = tc_export(t);
-	if (!ret)
-		ret = vq_import(&t->enc.out, t->nfds, t->fds,
-				t->dec.cap.bufs[0].length);
-	if (!ret)
-		ret = enc_alloc(&t->enc, &ro, 1);
+	if (t->o->copy) {
+		ret = enc_alloc(&t->enc, &ro, 0);
+	} else {
+		ret = tc_export(t);
+		if (!ret)
+			ret = vq_import(&t->enc.out, t->nfds, t->fds,
+					t->dec.cap.bufs[0].length);
+		if (!ret)
+			ret = enc_alloc(&t->enc, &ro, 1);
+	}
 	if (ret)
 		return ret;
 	for (i = 0; i < t->enc.cap.count; i++)
@@ -103,6 +123,74 @@ static int tc_start_encoder(struct transcode *t)
 	return EXIT_OK;
 }
 
+static int tc_reap(struct transcode *t);
+
+/* --copy: wait for the encoder alone (the decoder waits for us) */
+static int tc_poll_enc(struct transcode *t)
+{
+	struct pollfd p = { .fd = t->enc.dev.fd, .events = POLLIN | POLLOUT };
+	int ret;
+
+	do {
+		ret = poll(&p, 1, 30000);
+	} while (ret < 0 && errno == EINTR);
+	if (ret < 0)
+		msg_err("poll failed: %s", strerror(errno));
+	else if (!ret)
+		msg_err("no encoder buffer completed within 30 s: the driver seems stuck (see dmesg)");
+	return ret > 0 ? EXIT_OK : EXIT_RUNTIME;
+}
+
+/* --copy: a free encoder OUTPUT buffer, reaping the encoder until one is */
+static int tc_free_out(struct transcode *t, unsigned int *idx)
+{
+	unsigned int i;
+	int ret;
+
+	for (;;) {
+		for (i = 0; i < t->enc.out.count; i++)
+			if (!t->enc.out.bufs[i].queued) {
+				*idx = i;
+				return EXIT_OK;
+			}
+		ret = tc_poll_enc(t);
+		if (!ret)
+			ret = tc_reap(t);
+		if (ret)
+			return ret < 0 ? -ret : ret;
+		if (t->enc_done) {
+			msg_err("the encoder stopped before the last frame");
+			return EXIT_RUNTIME;
+		}
+	}
+}
+
+/* --copy: copy the decoded frame into an encoder OUTPUT buffer, queue it */
+static int tc_put_copy(struct transcode *t, const uint8_t *buf,
+		       uint32_t bytesused)
+{
+	unsigned int idx;
+	int ret;
+
+	ret = tc_free_out(t, &idx);
+	if (ret)
+		return -ret;
+	if (bytesused > t->enc.out.bufs[idx].length ||
+	    stats_queued(&t->est, t->est.frames_in))
+		return -EXIT_RUNTIME;
+	if (vq_cpu_begin(&t->enc.out, idx, 1))
+		msg_warn("dma-buf sync failed: %s", strerror(errno));
+	memcpy(t->enc.out.bufs[idx].map, buf, bytesused);
+	if (vq_cpu_end(&t->enc.out, idx, 1))
+		msg_warn("dma-buf sync failed: %s", strerror(errno));
+	t->est.copies.frame_path += bytesused;
+	if (vq_qbuf(&t->enc.out, idx, bytesused, t->est.frames_in))
+		return -EXIT_RUNTIME;
+	t->est.frames_in++;
+	t->handed++;
+	return 0;	/* the decoder gets its buffer back at once */
+}
+
 /* decoded frame in decoder CAPTURE buffer @idx: queue it on the encoder */
 static int tc_put(void *priv, const uint8_t *buf, const struct raw_layout *lay,
 		  unsigned int idx, uint32_t bytesused)
@@ -110,13 +198,15 @@ static int tc_put(void *priv, const uint8_t *buf, const struct raw_layout *lay,
 	struct transcode *t = priv;
 	int ret;
 
-	(void)buf;	/* never read: the encoder gets the dma-buf */
 	(void)lay;
 	if (!t->enc_started) {
 		ret = tc_start_encoder(t);
 		if (ret)
 			return -ret;
 	}
+	if (t->o->copy)
+		return tc_put_copy(t, buf, bytesused);
+	/* buf is never read: the encoder gets the dma-buf */
 	if (idx >= t->enc.out.count || stats_queued(&t->est, t->est.frames_in) ||
 	    vq_qbuf(&t->enc.out, idx, bytesused, t->est.frames_in))
 		return -EXIT_RUNTIME;
@@ -133,7 +223,7 @@ static int tc_reap(struct transcode *t)
 	while ((r = vq_dqbuf(&t->enc.out, &b)) == VQ_DQ_OK) {
 		if (b.flags & V4L2_BUF_FLAG_ERROR)
 			t->est.errors++;
-		if (!t->ds.done) {
+		if (!t->ds.done && !t->o->copy) {
 			ret = dec_return_capture(&t->dec, b.index);
 			if (ret)
 				return ret;
@@ -166,16 +256,43 @@ static int tc_reap(struct transcode *t)
 	return r == VQ_DQ_ERR ? EXIT_RUNTIME : EXIT_OK;
 }
 
+/*
+ * Whether waiting on the decoder can end in progress: not after its last
+ * frame (its CAPTURE queue then polls readable for ever), nor while every
+ * CAPTURE buffer is lent to the encoder (an empty queue polls as an
+ * error).  Waiting on it then would spin, and burn the CPU time the
+ * bench measures.
+ */
+static int tc_dec_waitable(const struct transcode *t)
+{
+	unsigned int i;
+
+	if (t->ds.done)
+		return 0;
+	if (!t->dec.cap_ready)
+		return 1;
+	for (i = 0; i < t->dec.cap.count; i++)
+		if (t->dec.cap.bufs[i].queued)
+			return 1;
+	return 0;
+}
+
 static int tc_poll(struct transcode *t)
 {
 	struct pollfd p[2] = {
 		{ .fd = t->dec.dev.fd, .events = POLLIN | POLLOUT | POLLPRI },
 		{ .fd = t->enc.dev.fd, .events = POLLIN | POLLOUT },
 	};
+	struct pollfd *first = p;
+	nfds_t n = t->enc_started ? 2 : 1;
 	int ret;
 
+	if (t->enc_started && !tc_dec_waitable(t)) {
+		first = &p[1];
+		n = 1;
+	}
 	do {
-		ret = poll(p, t->enc_started ? 2 : 1, 30000);
+		ret = poll(first, n, 30000);
 	} while (ret < 0 && errno == EINTR);
 	if (ret < 0)
 		msg_err("poll failed: %s", strerror(errno));
@@ -233,16 +350,27 @@ static void tc_report(const struct transcode *t)
 		if (!fstat(t->fds[0], &st))
 			ino = (unsigned long)st.st_ino;
 	}
-	fprintf(stderr,
-		TOOL_NAME ": transcode: %u frames decoded, %u passed to the encoder as DMABUF (%u EXPBUF dma-bufs, exporter %s, first inode %lu), %u encoded, %llu bytes out\n",
-		t->dst.frames_out, t->handed, t->nfds, exp, ino,
-		t->est.frames_out, (unsigned long long)t->est.bytes_out);
+	if (t->o->copy)
+		fprintf(stderr,
+			TOOL_NAME ": transcode: %u frames decoded, %u copied into the encoder's MMAP buffers (--copy), %u encoded, %llu bytes out\n",
+			t->dst.frames_out, t->handed, t->est.frames_out,
+			(unsigned long long)t->est.bytes_out);
+	else
+		fprintf(stderr,
+			TOOL_NAME ": transcode: %u frames decoded, %u passed to the encoder as DMABUF (%u EXPBUF dma-bufs, exporter %s, first inode %lu), %u encoded, %llu bytes out\n",
+			t->dst.frames_out, t->handed, t->nfds, exp, ino,
+			t->est.frames_out, (unsigned long long)t->est.bytes_out);
 	fprintf(stderr,
 		TOOL_NAME ": transcode: frame data copied by the CPU: %llu bytes (file I/O: %llu bytes)\n",
 		(unsigned long long)(t->dst.copies.frame_path +
 				     t->est.copies.frame_path),
 		(unsigned long long)(t->dst.copies.file_io +
 				     t->est.copies.file_io));
+	fprintf(stderr,
+		TOOL_NAME ": transcode: CPU time of the tool (user+sys): %.1f ms, %.1f us per frame\n",
+		(double)t->cpu_ns / 1e6,
+		t->est.frames_out ? (double)t->cpu_ns / 1e3 / t->est.frames_out :
+				    0.0);
 }
 
 static int tc_run(struct transcode *t)
@@ -271,9 +399,11 @@ static int tc_run(struct transcode *t)
 	}
 	progress_init(&pg, "transcode", o->progress);
 	t->dec.no_reconfig = 1;
+	t->cpu_ns = tc_cpu_ns();
 	ret = dec_start(&t->dec, &first, max_frame, &ro);
 	if (!ret)
 		ret = tc_loop(t, &cs, &pg);
+	t->cpu_ns = tc_cpu_ns() - t->cpu_ns;
 	if (close_out(t->sink.f, o->out) && !ret)
 		ret = EXIT_RUNTIME;
 	if (!o->quiet)

@@ -9,6 +9,8 @@
 #                            named); @smoke selects the tests carrying a
 #                            "# cmvm: smoke" line
 #   cmvm.timeout=SECONDS     per-test timeout (default 600)
+#   cmvm.dir=DIR             where the NN-*.sh scripts are, relative to /host
+#                            (default tests/guest; make bench uses bench/guest)
 # Every test writes TAP to /results/tap/NAME.tap; the host collects them.
 export PATH=/host/build/guest-bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root LANG=C.UTF-8 CMACODEC_TOP=/host
@@ -20,7 +22,8 @@ say "init started"
 mode=$(arg mode)
 tests=$(arg tests | tr ',' ' ')
 timeout=$(arg timeout)
-: "${mode:=check}" "${tests:=*}" "${timeout:=600}"
+dir=$(arg dir)
+: "${mode:=check}" "${tests:=*}" "${timeout:=600}" "${dir:=tests/guest}"
 rel=$(uname -r)
 
 mount -t debugfs debugfs /sys/kernel/debug
@@ -58,8 +61,8 @@ shell)
 esac
 
 mkdir -p /results/tap
-say "running tests on $rel: $tests"
-for t in /host/tests/guest/[0-9][0-9]-*.sh; do
+say "running tests on $rel: $tests (in $dir)"
+for t in "/host/$dir"/[0-9][0-9]-*.sh; do
 	name=$(basename "$t" .sh)
 	run=0
 	set -f # the patterns are for case, not for globbing in the cwd

@@ -7,11 +7,11 @@
  * same raw frames with the same QPs and GOP; the streams must be
  * byte-identical.  Each stream is then decoded by the other side's decoder
  * and the pictures must be identical.  The driver-side glue of vicodec
- * (vicodec-core.c: state set-up, GOP counter, copy of the decoded frame
- * into the decoder reference) is mirrored here.
+ * (vicodec-core.c) is mirrored: the GOP counter here, the state set-up and
+ * the copy of the decoded frame into the decoder reference in
+ * vicodec-glue.c (shared with bench/core).
  */
-#include <linux/videodev2.h>
-#include "codec-v4l2-fwht.h"
+#include "vicodec-glue.h"
 #include "testlib.h"
 
 #define RAW_FLAGS	(CMACODEC_FWHT_FL_LUMA_IS_UNCOMPRESSED | \
@@ -27,90 +27,14 @@ struct vcase {
 	enum test_pattern pat;
 };
 
-/* vicodec-core.c: total_frame_size() */
-static u32 vic_ref_size(const struct v4l2_fwht_pixfmt_info *info, u32 cw,
-			u32 ch)
+/* vicodec_start_streaming() for the case's size, QPs and GOP */
+static int vic_case_init(struct v4l2_fwht_state *st, const struct vcase *vc,
+			 const struct test_frame *f)
 {
-	u32 size = cw * ch, chroma_div = info->width_div * info->height_div;
+	struct vic_cfg cfg = { vc->fourcc, vc->w, vc->h, f->coded_w,
+			       f->coded_h, vc->qp_i, vc->qp_p, vc->gop };
 
-	if (info->components_num == 4)
-		return 2 * size + 2 * (size / chroma_div);
-	if (info->components_num == 3)
-		return size + 2 * (size / chroma_div);
-	return size;
-}
-
-/* vicodec-core.c: vicodec_start_streaming() for one side */
-static int vic_state_init(struct v4l2_fwht_state *st, const struct vcase *vc,
-			  const struct test_frame *f)
-{
-	const struct v4l2_fwht_pixfmt_info *info =
-		v4l2_fwht_find_pixfmt(vc->fourcc);
-	u32 size, chroma_div;
-
-	memset(st, 0, sizeof(*st));
-	if (!info)
-		return -1;
-	st->info = info;
-	st->visible_width = vc->w;
-	st->visible_height = vc->h;
-	st->coded_width = f->coded_w;
-	st->coded_height = f->coded_h;
-	st->stride = f->coded_w * info->bytesperline_mult;
-	st->ref_stride = f->coded_w * info->luma_alpha_step;
-	st->gop_size = vc->gop;
-	st->i_frame_qp = vc->qp_i;
-	st->p_frame_qp = vc->qp_p;
-	st->colorspace = V4L2_COLORSPACE_REC709;
-	st->xfer_func = V4L2_XFER_FUNC_709;
-	st->ycbcr_enc = V4L2_YCBCR_ENC_709;
-	st->quantization = V4L2_QUANTIZATION_LIM_RANGE;
-	st->ref_frame.buf = calloc(1, vic_ref_size(info, f->coded_w,
-						   f->coded_h));
-	if (!st->ref_frame.buf)
-		return -1;
-	size = f->coded_w * f->coded_h;
-	chroma_div = info->width_div * info->height_div;
-	st->ref_frame.luma = st->ref_frame.buf;
-	if (info->components_num < 3)
-		return 0;
-	st->ref_frame.cb = st->ref_frame.luma + size;
-	st->ref_frame.cr = st->ref_frame.cb + size / chroma_div;
-	if (info->components_num == 4)
-		st->ref_frame.alpha = st->ref_frame.cr + size / chroma_div;
-	return 0;
-}
-
-/* vicodec-core.c: copy_cap_to_ref() */
-static void vic_copy_cap_to_ref(const u8 *cap, struct v4l2_fwht_state *st)
-{
-	const struct v4l2_fwht_pixfmt_info *info = st->info;
-	u32 cap_stride = st->stride, ref_stride = st->ref_stride;
-	u8 *ref = st->ref_frame.buf;
-	unsigned int p, i;
-
-	for (p = 0; p < info->planes_num; p++) {
-		unsigned int h_div = (p == 1 || p == 2) ? info->height_div : 1;
-		const u8 *rc = cap;
-		u8 *rr = ref;
-
-		if (info->planes_num == 3 && p == 1) {
-			cap_stride /= 2;
-			ref_stride /= 2;
-		}
-		if (p == 1 && (info->id == V4L2_PIX_FMT_NV24 ||
-			       info->id == V4L2_PIX_FMT_NV42)) {
-			cap_stride *= 2;
-			ref_stride *= 2;
-		}
-		for (i = 0; i < st->visible_height / h_div; i++) {
-			memcpy(rr, rc, ref_stride);
-			rr += ref_stride;
-			rc += cap_stride;
-		}
-		cap += cap_stride * (st->coded_height / h_div);
-		ref += ref_stride * (st->coded_height / h_div);
-	}
+	return vic_state_init(st, &cfg);
 }
 
 static const u32 raw_flag[CMACODEC_COMP_MAX] = {
@@ -212,8 +136,8 @@ static void run_case(const struct vcase *vc)
 		ours.out = malloc(out_size);
 		vic.out = malloc(out_size * 2);
 		setup = ours.out && vic.out &&
-			!vic_state_init(&venc, vc, &src) &&
-			!vic_state_init(&vdec, vc, &src) &&
+			!vic_case_init(&venc, vc, &src) &&
+			!vic_case_init(&vdec, vc, &src) &&
 			venc.stride == src.bpl &&
 			!cmacodec_fwht_enc_init(&enc, vc->fourcc, vc->w, vc->h,
 						enc_ref, ref_size) &&

@@ -150,6 +150,13 @@ static void test_global_args(void)
 	   "--bus-info=BUS before, --bus-info BUS after: the last wins");
 	r = PARSE(&o, "transcode", "in", "out", "--bus-info", "cmacodec");
 	ok(!r && !strcmp(o.bus_info, "cmacodec"), "transcode --bus-info (a driver name)");
+	r = PARSE(&o, "transcode", "in", "out", "--copy");
+	ok(!r && o.copy, "transcode --copy");
+	r = PARSE(&o, "transcode", "in", "out");
+	ok(!r && !o.copy, "transcode without --copy: zero-copy");
+	r = PARSE(&o, "enc", "a", "b", "--size", "64x64", "--format", "YU12",
+		  "--copy");
+	ok(r && strstr(err, "--copy"), "--copy rejected for enc (%s)", err);
 	r = PARSE(&o, "cma-test", "-z", "platform:cmacodec");
 	ok(!r && o.cmd == CMD_CMATEST, "every command takes -z");
 	r = PARSE(&o, "-v", "dec", "in", "out");
