@@ -32,7 +32,7 @@ gst_codec_mmap_batch() {
 			"$_caps"
 	done
 	gst_mem_sampler_start
-	gst_batch_run 300
+	GST_HOLD_US=400000 gst_batch_run 300
 	gst_mem_sampler_stop
 	gst_batch_check
 	_all=$(($(gst_mem_rows cmacodec-enc output) + $(gst_mem_rows cmacodec-dec output)))
@@ -71,7 +71,7 @@ gst_codec_dmabuf_batch() {
 		esac
 	done
 	gst_mem_sampler_start
-	gst_batch_run 300
+	GST_HOLD_US=400000 gst_batch_run 300
 	gst_mem_sampler_stop
 	gst_batch_check
 	_exp=$(gst_dmabuf_exports)

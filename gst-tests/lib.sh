@@ -91,6 +91,10 @@ gst_batch_begin() {
 	: >"$GST_DIR/branches"
 }
 
+# GST_HOLD_US: if set, an identity sleeping that long per frame ends every
+# test chain, so that the pipeline holds its buffers long enough for the
+# memory sampler to see them (the io-mode batches set it).
+#
 # gst_branch ID FRAMES SRC_CAPS TEST_CHAIN OUT_CAPS [REF_CHAIN [PATTERN]]
 # CAPS are video/x-raw fields ("format=I420,width=320,height=240"); the
 # chains are gst-launch fragments ("v4l2fwhtenc ! v4l2fwhtdec"); an empty
@@ -109,6 +113,7 @@ gst_batch_pipeline() {
 			"t_$_id. ! queue ! $_rf video/x-raw,$_out" \
 			"! filesink location=$GST_DIR/$_id.ref" \
 			"t_$_id. ! queue ! $_test ! video/x-raw,$_out" \
+			"${GST_HOLD_US:+! identity sleep-time=$GST_HOLD_US}" \
 			"! filesink location=$GST_DIR/$_id.out"
 	done <"$GST_DIR/branches"
 }
@@ -165,14 +170,21 @@ gst_branches() { wc -l <"$GST_DIR/branches"; }
 # --- proof of the memory path ---------------------------------------------
 # gst_mem_sampler_start / gst_mem_sampler_stop: record the driver's buffer
 # list (debugfs cmacodec/buffers) and the kernel's dma-buf list
-# (debugfs dma_buf/bufinfo) every 0.2 s into $GST_DIR/mem.samples.
+# (debugfs dma_buf/bufinfo) every 0.1 s into $GST_DIR/mem.samples.  The
+# loop is bash builtins only (read from the files, read -t on a FIFO as the
+# sleep): under TCG a fork+exec per sample took seconds and missed the few
+# seconds a short pipeline holds its buffers.
 gst_mem_sampler_start() {
-	(while :; do
-		cat /sys/kernel/debug/cmacodec/buffers
-		cat /sys/kernel/debug/dma_buf/bufinfo
-		echo "=== sample"
-		sleep 0.2
-	done) >"$GST_DIR/mem.samples" 2>&1 &
+	mkfifo "$GST_DIR/sampler.fifo"
+	# shellcheck disable=SC2016 # $0 and $l are bash's
+	bash -c 'exec 3<>"$0.fifo"
+		while :; do
+			for f in /sys/kernel/debug/cmacodec/buffers /sys/kernel/debug/dma_buf/bufinfo; do
+				while IFS= read -r l; do printf "%s\n" "$l"; done <"$f"
+			done
+			echo "=== sample"
+			read -r -t 0.1 -u 3 _
+		done' "$GST_DIR/sampler" >"$GST_DIR/mem.samples" 2>&1 &
 	_gst_sampler=$!
 }
 gst_mem_sampler_stop() {
