@@ -132,7 +132,7 @@ gst_codec_caps_change() {
 	tap $_rc "gst capschange: 320x240 then 640x480 through encoder and decoder reaches EOS"
 	gst_check_two "$_d/out.raw" "enc+dec"
 	gst_launch "$_d/gst-file.log" 300 filesrc location="$_d/stream.fwht" \
-		! video/x-fwht ! "$DEC" ! video/x-raw,format=I420 \
+		! video/x-fwht,width=320,height=240,framerate=30/1 ! "$DEC" ! video/x-raw,format=I420 \
 		! filesink location="$_d/file.raw"
 	_rc=$?
 	cat "$_d/gst-file.log" >&2
