@@ -331,7 +331,7 @@ static int cmacodec_init_vq(struct cmacodec_ctx *ctx, struct vb2_queue *vq,
 	vq->ops = &cmacodec_qops;
 	/* a failing allocation is the client's ENOMEM, not a kernel warning */
 	vq->gfp_flags = __GFP_NOWARN;
-	vq->mem_ops = &vb2_dma_contig_memops;
+	vq->mem_ops = cmacodec_mem_vb2_ops();
 	if (READ_ONCE(write_combine))
 		attrs |= DMA_ATTR_WRITE_COMBINE;
 	/* the decoder's OUTPUT is parsed by the CPU (cmacodec-dec.c) */
