@@ -9,6 +9,8 @@
 #                            named); @smoke selects the tests carrying a
 #                            "# cmvm: smoke" line
 #   cmvm.timeout=SECONDS     per-test timeout (default 600)
+#   cmvm.long=1              long mode: exported to the tests as
+#                            CMACODEC_LONG (more cycles, more fuzzing)
 # Every test writes TAP to /results/tap/NAME.tap; the host collects them.
 export PATH=/host/build/guest-bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root LANG=C.UTF-8 CMACODEC_TOP=/host
@@ -20,6 +22,8 @@ say "init started"
 mode=$(arg mode)
 tests=$(arg tests | tr ',' ' ')
 timeout=$(arg timeout)
+CMACODEC_LONG=$(arg long)
+export CMACODEC_LONG
 : "${mode:=check}" "${tests:=*}" "${timeout:=600}"
 rel=$(uname -r)
 
