@@ -242,7 +242,7 @@ static int cmacodec_alloc_ref(struct cmacodec_ctx *ctx)
 	cmacodec_free_ref(ctx);
 	/* zeroed memory: the core sees no valid reference in it */
 	ctx->ref_cpu = dma_alloc_coherent(ctx->cdev->dev, size, &ctx->ref_dma,
-					  GFP_KERNEL);
+					  GFP_KERNEL | __GFP_NOWARN);
 	if (!ctx->ref_cpu)
 		return -ENOMEM;
 	ctx->ref_size = size;
