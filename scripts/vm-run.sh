@@ -77,6 +77,8 @@ append+=" rootflags=trans=virtio,version=9p2000.L,msize=524288,cache=loose ro"
 # device hit ACPI's 30 s AML loop timeout: 2 minutes of every boot.
 append+=" init=/sbin/cmacodec-init panic=-1 cma=$cma loglevel=5 pci=noacpi"
 append+=" cmvm.mode=$mode cmvm.tests=$tests cmvm.timeout=$test_timeout $extra"
+# the reliability tests' long mode (docs/testing.md); make check never sets it
+[ -n "${CMACODEC_LONG:-}" ] && append+=" cmvm.long=$CMACODEC_LONG"
 
 share() { # share ID PATH TAG [ro]
 	local id=$1 o

@@ -58,9 +58,14 @@ static int cmacodec_bs_grow(struct cmacodec_ctx *ctx, u32 need)
 
 	if (ctx->bs_cpu && need <= ctx->bs_size)
 		return 0;
-	cpu = dma_alloc_coherent(ctx->cdev->dev, need, &dma, GFP_KERNEL);
-	if (!cpu)
+	/* a frame too large for the memory left is the client's ENOMEM */
+	cpu = dma_alloc_coherent(ctx->cdev->dev, need, &dma,
+				 GFP_KERNEL | __GFP_NOWARN);
+	if (!cpu) {
+		cmacodec_dbg(ctx->cdev->dev,
+			     "no memory for a %u-byte bitstream buffer\n", need);
 		return -ENOMEM;
+	}
 	if (ctx->bs_cpu) {
 		memcpy(cpu, ctx->bs_cpu, ctx->bs_fill);
 		cmacodec_mem_untrack(ctx, &ctx->bs_rec);

@@ -12,6 +12,7 @@
  */
 #include <linux/cma.h>
 #include <linux/debugfs.h>
+#include <linux/dma-buf.h>
 #include <linux/dma-map-ops.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -19,6 +20,7 @@
 #include <linux/of_reserved_mem.h>
 #include <linux/seq_file.h>
 #include <linux/vmstat.h>
+#include <media/videobuf2-dma-contig.h>
 
 #include "cmacodec.h"
 
@@ -48,6 +50,55 @@ static const char * const cmacodec_mem_kind_names[] = {
 	[CMACODEC_MEM_REF] = "ref",
 	[CMACODEC_MEM_BITSTREAM] = "bitstream",
 };
+
+/*
+ * vb2-dma-contig's memops with one change: a buffer exported with EXPBUF
+ * holds a reference on this module rather than on videobuf2-dma-contig's
+ * (which this module pins anyway).  Without it, once the video node is
+ * closed nothing of ours is referenced by the DMABUF and rmmod succeeds
+ * while another process still holds the buffer; with it rmmod is refused
+ * ("in use") until the last DMABUF fd is closed.  Filled once, on first
+ * use; never changed afterwards.
+ */
+static struct vb2_mem_ops cmacodec_vb2_memops;
+static DEFINE_MUTEX(cmacodec_vb2_memops_lock);
+
+static struct dma_buf *cmacodec_mem_get_dmabuf(struct vb2_buffer *vb,
+					       void *buf_priv,
+					       unsigned long flags)
+{
+	struct dma_buf *dbuf;
+
+	dbuf = vb2_dma_contig_memops.get_dmabuf(vb, buf_priv, flags);
+	if (IS_ERR_OR_NULL(dbuf) || dbuf->owner == THIS_MODULE)
+		return dbuf;
+	/*
+	 * The dma-buf is new and not yet installed in an fd: nobody else
+	 * sees the owner change.  Its release drops dbuf->owner's reference.
+	 * We run in an ioctl of our own file, so our refcount is not zero.
+	 */
+	__module_get(THIS_MODULE);
+	module_put(dbuf->owner);
+	dbuf->owner = THIS_MODULE;
+	return dbuf;
+}
+
+/**
+ * cmacodec_mem_vb2_ops() - the memops of every cmacodec queue
+ *
+ * Return: vb2_dma_contig_memops, except that exported buffers pin the
+ * module (see cmacodec_mem_get_dmabuf()).
+ */
+const struct vb2_mem_ops *cmacodec_mem_vb2_ops(void)
+{
+	mutex_lock(&cmacodec_vb2_memops_lock);
+	if (!cmacodec_vb2_memops.get_dmabuf) {
+		cmacodec_vb2_memops = vb2_dma_contig_memops;
+		cmacodec_vb2_memops.get_dmabuf = cmacodec_mem_get_dmabuf;
+	}
+	mutex_unlock(&cmacodec_vb2_memops_lock);
+	return &cmacodec_vb2_memops;
+}
 
 /**
  * cmacodec_mem_dev_init() - initialise a device's accounting

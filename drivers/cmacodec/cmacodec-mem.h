@@ -75,6 +75,9 @@ struct cmacodec_mem_rec {
 	bool linked;
 };
 
+struct vb2_mem_ops;
+
+const struct vb2_mem_ops *cmacodec_mem_vb2_ops(void);
 void cmacodec_mem_dev_init(struct cmacodec_dev *cdev);
 void cmacodec_mem_ctx_add(struct cmacodec_ctx *ctx);
 void cmacodec_mem_ctx_del(struct cmacodec_ctx *ctx);

@@ -242,7 +242,7 @@ static int cmacodec_alloc_ref(struct cmacodec_ctx *ctx)
 	cmacodec_free_ref(ctx);
 	/* zeroed memory: the core sees no valid reference in it */
 	ctx->ref_cpu = dma_alloc_coherent(ctx->cdev->dev, size, &ctx->ref_dma,
-					  GFP_KERNEL);
+					  GFP_KERNEL | __GFP_NOWARN);
 	if (!ctx->ref_cpu)
 		return -ENOMEM;
 	ctx->ref_size = size;
@@ -331,7 +331,7 @@ static int cmacodec_init_vq(struct cmacodec_ctx *ctx, struct vb2_queue *vq,
 	vq->ops = &cmacodec_qops;
 	/* a failing allocation is the client's ENOMEM, not a kernel warning */
 	vq->gfp_flags = __GFP_NOWARN;
-	vq->mem_ops = &vb2_dma_contig_memops;
+	vq->mem_ops = cmacodec_mem_vb2_ops();
 	if (READ_ONCE(write_combine))
 		attrs |= DMA_ATTR_WRITE_COMBINE;
 	/* the decoder's OUTPUT is parsed by the CPU (cmacodec-dec.c) */

@@ -11,6 +11,8 @@
 #   cmvm.timeout=SECONDS     per-test timeout (default 600)
 #   cmvm.dir=DIR             where the NN-*.sh scripts are, relative to /host
 #                            (default tests/guest; make bench uses bench/guest)
+#   cmvm.long=1              long mode: exported to the tests as
+#                            CMACODEC_LONG (more cycles, more fuzzing)
 # Every test writes TAP to /results/tap/NAME.tap; the host collects them.
 export PATH=/host/build/guest-bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root LANG=C.UTF-8 CMACODEC_TOP=/host
@@ -23,6 +25,8 @@ mode=$(arg mode)
 tests=$(arg tests | tr ',' ' ')
 timeout=$(arg timeout)
 dir=$(arg dir)
+CMACODEC_LONG=$(arg long)
+export CMACODEC_LONG
 : "${mode:=check}" "${tests:=*}" "${timeout:=600}" "${dir:=tests/guest}"
 rel=$(uname -r)
 

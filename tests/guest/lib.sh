@@ -143,3 +143,55 @@ cma_sampler_start() {
 	_cma_sampler=$!
 }
 cma_sampler_stop() { kill "$_cma_sampler" 2>/dev/null; wait "$_cma_sampler" 2>/dev/null; }
+
+# kmemleak_mark: remember the objects kmemleak reports now (a scan), so
+# that kmemleak_new finds only those a later phase adds; no "clear", which
+# would hide earlier tests' leaks from the harness's final scan.  A scan
+# takes 10-30 s under TCG: a mark left by an earlier test of this boot
+# (/tmp/kmemleak.base) is reused.
+kmemleak_mark() {
+	[ -w /sys/kernel/debug/kmemleak ] || return 0
+	[ -f /tmp/kmemleak.base ] && return 0
+	echo scan >/sys/kernel/debug/kmemleak
+	sed -n 's/^unreferenced object \(0x[0-9a-f]*\).*/\1/p' \
+		/sys/kernel/debug/kmemleak | sort >/tmp/kmemleak.base
+}
+
+# kmemleak_new NAME: one check, no object reported since kmemleak_mark (or
+# the last kmemleak_new); the report goes to the log and
+# /results/kmemleak-NAME.txt, then the mark moves on
+kmemleak_new() {
+	if [ ! -w /sys/kernel/debug/kmemleak ]; then
+		skip "kmemleak: nothing new after $1" "no kmemleak"
+		return
+	fi
+	sleep 6 # kmemleak reports only objects older than 5 s
+	_kt=$(date +%s)
+	echo scan >/sys/kernel/debug/kmemleak
+	sed -n 's/^unreferenced object \(0x[0-9a-f]*\).*/\1/p' \
+		/sys/kernel/debug/kmemleak | sort >/tmp/kmemleak.now
+	_kn=$(comm -13 /tmp/kmemleak.base /tmp/kmemleak.now | wc -l)
+	if [ "$_kn" -gt 0 ]; then
+		cat /sys/kernel/debug/kmemleak >"/results/kmemleak-$1.txt" 2>/dev/null
+		cat /sys/kernel/debug/kmemleak >&2
+		diag "kmemleak: $_kn new objects after $1, $(grep -c cmacodec /sys/kernel/debug/kmemleak) lines name cmacodec"
+	fi
+	mv /tmp/kmemleak.now /tmp/kmemleak.base
+	diag "kmemleak scan after $1: $(($(date +%s) - _kt)) s"
+	tap "$_kn" "kmemleak: nothing new after $1"
+}
+
+# roundtrip_ok NAME: 4 frames 320x240 through the encoder and back through
+# the decoder, the result close to the source (PSNR >= 28 dB)
+roundtrip_ok() {
+	_re=$(cmacodec_node enc) && _rd=$(cmacodec_node dec) || return 1
+	gen_clip I420 320 240 4 "$1.yuv" &&
+		v4l2-ctl -d "$_re" --set-fmt-video-out=width=320,height=240,pixelformat=YU12 \
+			--stream-out-mmap --stream-mmap --stream-from="$1.yuv" \
+			--stream-to-hdr="$1.fwht" </dev/null >&2 2>&1 &&
+		v4l2-ctl -d "$_rd" --set-fmt-video=pixelformat=YU12 --stream-out-mmap \
+			--stream-mmap --stream-from-hdr="$1.fwht" --stream-to="$1.dec" \
+			</dev/null >&2 2>&1 &&
+		cmacodec-psnr "$1.yuv" "$1.dec" --frame $((320 * 240 * 3 / 2)) \
+			--min 28 >&2 2>&1
+}
