@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Install the host packages the build and test platform needs (Debian
-# bookworm, as root).  Idempotent: installs only what is missing.
+# bookworm, as root), plus any packages named as arguments (bench-deps.sh).
+# Idempotent: installs only what is missing.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 pkgs=(build-essential gcc make bc flex bison libelf-dev libssl-dev dwarves
 	cpio kmod rsync xz-utils zstd ccache sparse
 	qemu-system-x86 debootstrap debian-archive-keyring
-	clang llvm libclang-rt-14-dev valgrind dkms)
+	clang llvm libclang-rt-14-dev valgrind dkms "$@")
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

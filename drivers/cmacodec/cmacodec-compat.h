@@ -78,6 +78,19 @@ static inline void cmacodec_copy_metadata(const struct vb2_v4l2_buffer *src,
 #define CMACODEC_IOCTL_REMOVE_BUFS
 #endif
 
+/* the buffer and streaming ioctls every node leaves to mem2mem */
+#define CMACODEC_M2M_BUF_IOCTL_OPS \
+	.vidioc_reqbufs = v4l2_m2m_ioctl_reqbufs, \
+	.vidioc_querybuf = v4l2_m2m_ioctl_querybuf, \
+	.vidioc_qbuf = v4l2_m2m_ioctl_qbuf, \
+	.vidioc_dqbuf = v4l2_m2m_ioctl_dqbuf, \
+	.vidioc_prepare_buf = v4l2_m2m_ioctl_prepare_buf, \
+	.vidioc_create_bufs = v4l2_m2m_ioctl_create_bufs, \
+	.vidioc_expbuf = v4l2_m2m_ioctl_expbuf, \
+	CMACODEC_IOCTL_REMOVE_BUFS \
+	.vidioc_streamon = v4l2_m2m_ioctl_streamon, \
+	.vidioc_streamoff = v4l2_m2m_ioctl_streamoff,
+
 /*
  * platform_driver.remove returns void (6.11); .remove_new is the void
  * variant on the kernels that still have it.

@@ -688,17 +688,7 @@ const struct v4l2_ioctl_ops cmacodec_ioctl_ops = {
 
 	.vidioc_enum_framesizes		= cmacodec_enum_framesizes,
 
-	.vidioc_reqbufs			= v4l2_m2m_ioctl_reqbufs,
-	.vidioc_querybuf		= v4l2_m2m_ioctl_querybuf,
-	.vidioc_qbuf			= v4l2_m2m_ioctl_qbuf,
-	.vidioc_dqbuf			= v4l2_m2m_ioctl_dqbuf,
-	.vidioc_prepare_buf		= v4l2_m2m_ioctl_prepare_buf,
-	.vidioc_create_bufs		= v4l2_m2m_ioctl_create_bufs,
-	.vidioc_expbuf			= v4l2_m2m_ioctl_expbuf,
-	CMACODEC_IOCTL_REMOVE_BUFS
-
-	.vidioc_streamon		= v4l2_m2m_ioctl_streamon,
-	.vidioc_streamoff		= v4l2_m2m_ioctl_streamoff,
+	CMACODEC_M2M_BUF_IOCTL_OPS
 
 	.vidioc_g_selection		= cmacodec_g_selection,
 	.vidioc_s_selection		= cmacodec_s_selection,
