@@ -1,5 +1,4 @@
 #!/bin/sh
-# cmvm: smoke
 # GStreamer finds cmacodec's nodes (v4l2fwhtenc/v4l2fwhtdec) and encodes
 # and decodes through them with MMAP on every queue and with DMABUF
 # between encoder and decoder, proving which memory path was taken
