@@ -69,6 +69,14 @@ if [ -f "$CMACODEC_TOP/tests/host/Makefile" ]; then
 	"$S/tap-collect.sh" host "$res/host/tool.tap"
 	make -s --no-print-directory -C "$CMACODEC_TOP/tests/fuzz" check >"$res/fuzz.log" 2>&1
 	result $? "codec decoder fuzz run (ASan+UBSan, fixed iterations)" "$res/fuzz.log"
+	# libFuzzer, coverage-guided, for a bounded time: 45 s, 15 min in the
+	# long mode (CMACODEC_LONG), or CMACODEC_FUZZ_SECONDS
+	fuzz_s=45
+	[ -n "${CMACODEC_LONG:-}" ] && fuzz_s=900
+	fuzz_s=${CMACODEC_FUZZ_SECONDS:-$fuzz_s}
+	make -s --no-print-directory -C "$CMACODEC_TOP/tests/fuzz" run \
+		SECONDS="$fuzz_s" >"$res/libfuzzer.log" 2>&1
+	result $? "libFuzzer on the decoder entry for $fuzz_s s (ASan+UBSan): $(grep -o 'Done [0-9]* runs' "$res/libfuzzer.log")" "$res/libfuzzer.log"
 fi
 
 step "test kernels: $kernels"

@@ -5,7 +5,7 @@
 # Each run must end with 0 failures and 0 warnings; DMABUFs are imported
 # from cmacodec itself and from vivid's dma-contig allocator.
 . "$(dirname "$0")/lib.sh"
-plan 8
+plan 9
 
 modprobe cmacodec
 enc=$(video_node_by_name cmacodec-enc)
@@ -42,6 +42,8 @@ viv=$(video_node_by_name vivid-000-vid-cap)
 # CAPTURE buffers): 1920x1080 YUYV
 v4l2-ctl -d "$viv" --set-fmt-video=width=1920,height=1080,pixelformat=YUYV >&2 2>&1
 compliance "-s 10 with DMABUF (exported by vivid, dma-contig)" -d "$enc" -s 10 -e "$viv"
+compliance "-s 10 --stream-from-hdr on the decoder with DMABUF (exported by vivid)" \
+	-d "$dec" -s 10 --stream-from-hdr "FWHT=$stream" -e "$viv"
 rmmod vivid
 
 media=
