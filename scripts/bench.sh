@@ -7,7 +7,8 @@
 #   bench.sh [-k VER] [-n]     -n: no VM (codec core figures only)
 #
 # 1. the codec core under callgrind on the host (bench/core/run.sh)
-# 2. one short VM boot running bench/guest/ (fps, REQBUFS, transcode)
+# 2. one short VM boot running bench/guest/ (fps, REQBUFS, transcode,
+#    converter vs memcpy)
 # 3. scripts/bench-report.sh: docs/performance.md + docs/performance-*.png
 # Raw results stay in build/bench/.  Expects the modules for VER built
 # (make bench does that first: the vm-modules target).
