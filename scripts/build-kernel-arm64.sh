@@ -65,7 +65,7 @@ while IFS= read -r line; do
 		grep -q "^$opt=" "$build/.config" && missing+=("$opt should be off")
 	else
 		grep -qx "$opt=$val" "$build/.config" ||
-			missing+=("$line (got: $(grep -E "^(# )?$opt[= ]" "$build/.config" || echo unset))")
+			missing+=("$line (got: $(grep -E "^(# )?${opt}[= ]" "$build/.config" || echo unset))")
 	fi
 done <"$fragment"
 if [ ${#missing[@]} -gt 0 ]; then

@@ -12,8 +12,9 @@ set -euo pipefail
 
 out=${1:?usage: virt-dt.sh OUT.dtb -machine virt[,OPTS] QEMU-ARGS...}
 shift
-[ "${1:-}" = -machine ] && [ -n "${2:-}" ] ||
+if [ "${1:-}" != -machine ] || [ -z "${2:-}" ]; then
 	die "virt-dt.sh: the QEMU arguments must start with -machine virt[,...]"
+fi
 machine=$2
 shift 2
 dtsi=$CMACODEC_TOP/tests/arm64/cmacodec-pools.dtsi
