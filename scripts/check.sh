@@ -10,7 +10,9 @@
 #     make install/uninstall into a staging directory
 #  4. guest suites: all tests on 6.12, the smoke tests on the others; every
 #     boot's kernel log scanned for splats and kmemleak reports
-#  5. the harness self-test: a boot that loads a WARNing module must be
+#  5. an arm64 QEMU virt guest (cross-built kernel and initramfs) whose DTB
+#     binds the device to a reusable CMA pool: placement and coherency modes
+#  6. the harness self-test: a boot that loads a WARNing module must be
 #     caught by the splat scanner
 # Ends with one line "N passed, N failed, N skipped"; exit 1 on any failure.
 #
@@ -153,6 +155,15 @@ for v in $kernels; do
 		tap_script "udev-$v" "$S/udev-check.sh" "$res/vm-$v/udev-sysfs"
 	fi
 done
+
+step "arm64 virt guest: CMA pools from DT reserved-memory, coherency modes"
+# its own cross-built kernel and initramfs; warm, ~6 s (the guest ~2 s)
+tap_script arm64 "$S/check-arm64.sh" "$res/arm64"
+if [ -f "$res/arm64/vm-arm64/tap/arm64-dt.tap" ]; then
+	"$S/tap-collect.sh" arm64 "$res/arm64/vm-arm64/tap/arm64-dt.tap"
+else
+	result 1 "arm64: the guest's TAP (arm64-dt.tap) exists" "$res/arm64.log"
+fi
 
 if [ -n "${built[$primary]:-}" ] && [ $rootfs_rc = 0 ]; then
 	step "harness self-test: a WARNing module must fail the splat scan"

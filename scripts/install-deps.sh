@@ -8,6 +8,7 @@ set -euo pipefail
 pkgs=(build-essential gcc make bc flex bison libelf-dev libssl-dev dwarves
 	cpio kmod rsync xz-utils zstd ccache sparse
 	qemu-system-x86 debootstrap debian-archive-keyring
+	qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross device-tree-compiler
 	clang llvm libclang-rt-14-dev valgrind dkms "$@")
 missing=()
 for p in "${pkgs[@]}"; do

@@ -27,6 +27,7 @@ patterns=(
 	'rcu: INFO'
 	'kmemleak: .* new suspected memory leaks'
 	'Call Trace:'
+	'Call trace:'                     # arm64's dump_stack() (the arm64 DT guest)
 )
 # Informational lines that share a pattern with real reports.
 benign=(

@@ -15,6 +15,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/module.h>
 #include <linux/mod_devicetable.h>
+#include <linux/of.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <media/v4l2-event.h>
@@ -394,6 +395,25 @@ static struct platform_driver cmacodec_pdrv = {
 
 static struct platform_device *cmacodec_pdev;
 
+/*
+ * The device tree describes the device (and maybe its memory-region): the
+ * OF core has created its platform device.  A second device of our own
+ * would probe as well, and where the node is called "cmacodec" its name
+ * would clash and fail the module load.
+ */
+static bool __init cmacodec_dt_has_device(void)
+{
+	struct device_node *np;
+
+	for_each_matching_node(np, cmacodec_of_match) {
+		if (of_device_is_available(np)) {
+			of_node_put(np);
+			return true;
+		}
+	}
+	return false;
+}
+
 static int __init cmacodec_init(void)
 {
 	int ret;
@@ -401,6 +421,8 @@ static int __init cmacodec_init(void)
 	ret = platform_driver_register(&cmacodec_pdrv);
 	if (ret)
 		return ret;
+	if (cmacodec_dt_has_device())
+		return 0;
 
 	/* no firmware description on a PC: provide the device ourselves */
 	cmacodec_pdev = platform_device_register_simple(CMACODEC_NAME,
@@ -415,6 +437,7 @@ static int __init cmacodec_init(void)
 
 static void __exit cmacodec_exit(void)
 {
+	/* NULL (nothing to do) when the device tree has the device */
 	platform_device_unregister(cmacodec_pdev);
 	platform_driver_unregister(&cmacodec_pdrv);
 }
