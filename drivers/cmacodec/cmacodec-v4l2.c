@@ -630,28 +630,44 @@ static int cmacodec_decoder_cmd(struct file *file, void *priv,
 				  dc->cmd == V4L2_DEC_CMD_STOP);
 }
 
+/**
+ * cmacodec_enum_framesizes() - VIDIOC_ENUM_FRAMESIZES of the codec nodes
+ * @file:  the open node
+ * @priv:  unused
+ * @fsize: pixel format in, its sizes out
+ *
+ * The sizes a client may ask for, not the coded sizes the driver pads
+ * them to: S_FMT rounds a raw format up to whole 8x8 blocks of every plane
+ * and the crop (encoder) or compose (decoder) rectangle keeps the visible
+ * size.  So a raw format steps by its chroma subsampling (2 for 4:2:0),
+ * as the converter does, and FWHT, whose header holds any visible size,
+ * by 1.  GStreamer turns these steps into caps ranges: a step of 16 made
+ * 4:2:0 sizes such as 200x100 fail to negotiate.
+ *
+ * Return: 0, or -EINVAL for an unknown format or an index other than 0.
+ */
 static int cmacodec_enum_framesizes(struct file *file, void *priv,
 				    struct v4l2_frmsizeenum *fsize)
 {
-	const struct cmacodec_pixfmt *raw = NULL;
-	u32 step_w = CMACODEC_FWHT_STEP, step_h = CMACODEC_FWHT_STEP;
+	const struct cmacodec_pixfmt *raw;
+	u32 step_w = 1, step_h = 1;
 
 	if (fsize->pixel_format != V4L2_PIX_FMT_FWHT) {
 		raw = cmacodec_pixfmt_find(fsize->pixel_format);
 		if (!raw)
 			return -EINVAL;
-		step_w = cmacodec_pixfmt_coded_width(raw, 1);
-		step_h = cmacodec_pixfmt_coded_height(raw, 1);
+		step_w = raw->width_div;
+		step_h = raw->height_div;
 	}
 	if (fsize->index)
 		return -EINVAL;
 
 	fsize->type = V4L2_FRMSIZE_TYPE_STEPWISE;
 	fsize->stepwise.min_width = round_up(CMACODEC_MIN_WIDTH, step_w);
-	fsize->stepwise.max_width = CMACODEC_MAX_WIDTH;
+	fsize->stepwise.max_width = round_down(CMACODEC_MAX_WIDTH, step_w);
 	fsize->stepwise.step_width = step_w;
 	fsize->stepwise.min_height = round_up(CMACODEC_MIN_HEIGHT, step_h);
-	fsize->stepwise.max_height = CMACODEC_MAX_HEIGHT;
+	fsize->stepwise.max_height = round_down(CMACODEC_MAX_HEIGHT, step_h);
 	fsize->stepwise.step_height = step_h;
 	return 0;
 }
