@@ -139,8 +139,8 @@ for v in $kernels; do
 	[ -n "${built[$v]:-}" ] && [ $rootfs_rc = 0 ] || { result 1 "$v: guest suite (kernel, modules or rootfs missing)"; continue; }
 	if [ "$v" = "$primary" ]; then
 		step "guest suite on $v (all tests)"
-		# the full suite: ~20 min under TCG when the machine is quiet
-		run_vm "$v" "${CMACODEC_TESTS:-*}" "$v" 3000
+		# the full suite: ~35 min under TCG when the machine is quiet
+		run_vm "$v" "${CMACODEC_TESTS:-*}" "$v" 4800
 	else
 		step "guest smoke tests on $v"
 		run_vm "$v" @smoke "$v"

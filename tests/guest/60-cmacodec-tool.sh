@@ -15,7 +15,7 @@ MIN_DB=${CMACODEC_MIN_PSNR:-30}
 T=/tmp/cmacodec-tool
 PAGE=$(getconf PAGESIZE)
 
-plan 53
+plan 63
 
 mkdir -p $T && cd $T || exit 1
 
@@ -40,6 +40,9 @@ psnr() {
 command -v cmacodec >/dev/null
 tap $? "cmacodec is on PATH ($(command -v cmacodec))"
 check "modprobe cmacodec vicodec" modprobe -a cmacodec vicodec
+# by full name: "cmacodec-enc" contains "dec" too
+enc=$(video_node_by_name cmacodec-enc)
+dec=$(video_node_by_name cmacodec-dec)
 gen_clip I420 $W $H $N in.yuv
 gen_clip NV12 $W $H $N in-nv12.yuv
 # 200x100: not a multiple of the 16x16 YU12 coding step, rows 4-byte
@@ -122,6 +125,58 @@ tap "$([ "$(stat -c %s dec-200.yuv)" = $((30000 * N)) ]; echo $?)" \
 psnr in-200.yuv dec-200.yuv 30000
 tap $? "200x100: PSNR >= $MIN_DB dB"
 
+# --- raw files in v4l2-ctl's layouts -------------------------------------------
+# The same stream through `cmacodec dec` and `v4l2-ctl --stream-to` must give
+# the same raw file: the tool writes the visible area in v4l2-ctl's layout
+# whatever the driver's padding (bytesperline, coded height).  The sizes
+# are not multiples of the 16x16 coding step; 330x186 has odd chroma sizes.
+# The content is any bytes of the right length (from the SMPTE clip).
+gen_clip I420 352 288 4 layout-src.yuv
+# lay_raw FOURCC W H: lay.raw, 3 frames; prints the frame size
+lay_raw() {
+	case $1 in
+	YU12 | NV12) _fb=$(($2 * $3 * 3 / 2)) ;;
+	YUYV) _fb=$(($2 * $3 * 2)) ;;
+	RGB3) _fb=$(($2 * $3 * 3)) ;;
+	GREY) _fb=$(($2 * $3)) ;;
+	esac
+	head -c $((_fb * 3)) layout-src.yuv >lay.raw
+	echo $_fb
+}
+for size in 200x100 330x186; do
+	w=${size%x*} h=${size#*x}
+	for f in YU12 NV12 YUYV RGB3; do
+		fb=$(lay_raw $f $w $h)
+		rm -f lay.hdr lay-tool.raw lay-v4l.raw
+		cmacodec enc lay.raw lay.hdr --size "$size" --format $f --hdr >&2 2>&1 &&
+			cmacodec dec lay.hdr lay-tool.raw --format $f >&2 2>&1 &&
+			v4l2-ctl -d "$dec" --set-fmt-video-out=pixelformat=FWHT \
+				--set-fmt-video=pixelformat=$f --stream-out-mmap --stream-mmap \
+				--stream-from-hdr=lay.hdr --stream-to=lay-v4l.raw </dev/null >&2 2>&1
+		diag "$f $size: tool $(stat -c %s lay-tool.raw 2>/dev/null) bytes, v4l2-ctl $(stat -c %s lay-v4l.raw 2>/dev/null), 3 frames of $fb"
+		[ "$(stat -c %s lay-tool.raw)" = $((fb * 3)) ] && cmp lay-tool.raw lay-v4l.raw >&2
+		tap $? "$f $size: dec writes the raw file v4l2-ctl --stream-to writes ($((fb * 3)) bytes)"
+	done
+done
+# The other way: the same raw file through `cmacodec enc` and `v4l2-ctl
+# --stream-from` (the same crop: the encoder's default crop is its whole
+# 16-aligned OUTPUT format, dev-encoder.rst) must give the same stream.
+# The padding the driver's buffer adds is coded too wherever an 8x8 block
+# straddles the visible edge, and v4l2-ctl leaves its test pattern there;
+# so these sizes keep every plane a whole number of blocks while the
+# buffers are still padded (bytesperline 624 for 600 bytes of RGB3).
+for f in RGB3 GREY; do
+	fb=$(lay_raw $f 200 96)
+	rm -f lay-tool.fwht lay-v4l.fwht
+	cmacodec enc lay.raw lay-tool.fwht --size 200x96 --format $f >&2 2>&1 &&
+		v4l2-ctl -d "$enc" --set-fmt-video-out=width=200,height=96,pixelformat=$f \
+			--set-selection-output=target=crop,width=200,height=96 \
+			--get-fmt-video-out --stream-out-mmap --stream-mmap \
+			--stream-from=lay.raw --stream-to=lay-v4l.fwht </dev/null >&2 2>&1
+	[ -s lay-tool.fwht ] && cmp lay-tool.fwht lay-v4l.fwht >&2
+	tap $? "$f 200x96 (padded to 208 wide): enc reads the raw file as v4l2-ctl --stream-from does (same stream)"
+done
+
 cmacodec enc in.yuv qp1.fwht --size ${W}x$H --format YU12 --qp 1 --gop 1 >&2 2>&1 &&
 	cmacodec enc in.yuv qp31.fwht --size ${W}x$H --format YU12 --qp 31 >&2 2>&1
 s1=$(stat -c %s qp1.fwht) s31=$(stat -c %s qp31.fwht)
@@ -131,9 +186,6 @@ cmacodec dec qp1.fwht dec-qp1.yuv >&2 2>&1 && psnr in.yuv dec-qp1.yuv $FB 40
 tap $? "qp 1 decodes with PSNR >= 40 dB"
 
 # --- v4l2-ctl hdr streams, both ways -------------------------------------------
-# by full name: "cmacodec-enc" contains "dec" too
-enc=$(video_node_by_name cmacodec-enc)
-dec=$(video_node_by_name cmacodec-dec)
 cmacodec enc in.yuv tool.hdr --size ${W}x$H --format YU12 --hdr >&2 2>&1 &&
 	v4l2-ctl -d "$dec" --set-fmt-video-out=pixelformat=FWHT \
 		--set-fmt-video=pixelformat=YU12 --stream-out-mmap --stream-mmap \

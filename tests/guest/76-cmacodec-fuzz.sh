@@ -1,5 +1,5 @@
 #!/bin/sh
-# An in-guest ioctl fuzzer on both nodes (several threads and handles,
+# An in-guest ioctl fuzzer on the three nodes (several threads and handles,
 # dup'ed handles, a handle closed while DQBUF sleeps on it), then random
 # and mutated FWHT streams through the decoder.  Passes when the fuzzer
 # completes, the device still round-trips a clip, the module unloads and
@@ -21,9 +21,10 @@ kmemleak_mark
 check "modprobe cmacodec" modprobe cmacodec
 enc=$(cmacodec_node enc)
 dec=$(cmacodec_node dec)
+conv=$(cmacodec_node conv)
 
 t0=$(date +%s)
-tap_from cmacodec-ioctl-fuzz ioctls "$SEED" "$ITERS" 3 "$enc" "$dec"
+tap_from cmacodec-ioctl-fuzz ioctls "$SEED" "$ITERS" 3 "$enc" "$dec" "$conv"
 grep '^#' tap_from.out
 diag "ioctl fuzzing took $(($(date +%s) - t0)) s"
 t0=$(date +%s)

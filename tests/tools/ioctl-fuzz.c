@@ -6,13 +6,14 @@
  * test scans) and the device still works afterwards; the fuzzer itself
  * only fails when it cannot run at all.
  *
- *   cmacodec-ioctl-fuzz ioctls SEED ITERS THREADS ENC DEC
+ *   cmacodec-ioctl-fuzz ioctls SEED ITERS THREADS NODE...
  *	THREADS threads, each ITERS random operations (format get/set/try,
  *	REQBUFS, CREATE_BUFS, QUERYBUF, QBUF/DQBUF with random indices,
  *	STREAMON/OFF, EXPBUF, controls, selection, encoder/decoder commands,
  *	events, mmap/munmap, poll, open/dup/close) with bounded random
- *	arguments on a shared table of handles of both nodes; plus a thread
- *	that closes a handle while another thread is blocked in DQBUF on it.
+ *	arguments on a shared table of handles of the given nodes (one to
+ *	FZ_MAX_NODES: encoder, decoder, converter); plus, on each node, a
+ *	thread that closes a handle while another is blocked in DQBUF on it.
  *   cmacodec-ioctl-fuzz streams SEED COUNT ENC DEC
  *	Encodes a short clip, then decodes COUNT random and mutated copies
  *	of the stream (bit flips, overwritten header fields, truncation,
@@ -41,12 +42,14 @@
 #define FZ_SLOTS 8
 #define FZ_MAPS 16
 #define FZ_MAX_THREADS 8
+#define FZ_MAX_NODES 4
 
 /** struct fz_shared - the handle table the threads share */
 struct fz_shared {
 	pthread_mutex_t lock;
 	int fds[FZ_SLOTS];
-	const char *nodes[2];
+	const char *const *nodes;
+	unsigned int n_nodes;
 	struct fz_stats *st;
 };
 
@@ -126,7 +129,7 @@ static void fz_slot_op(struct fz_thread *t)
 
 	/* mostly a fresh handle, some dups, now and then just a close */
 	if (op < 5)
-		fd = open(sh->nodes[fz_below(&t->rng, 2)],
+		fd = open(sh->nodes[fz_below(&t->rng, sh->n_nodes)],
 			  O_RDWR | (fz_below(&t->rng, 4) ? O_NONBLOCK : 0));
 	else if (op < 7)
 		fd = dup(fz_pick_fd(t));
@@ -536,10 +539,10 @@ static int fz_close_while_waiting(struct fz_stats *st, const char *node,
 }
 
 static int mode_ioctls(uint64_t seed, unsigned long iters, unsigned int n,
-		       const char *enc, const char *dec)
+		       const char *const *nodes, unsigned int n_nodes)
 {
 	struct fz_thread th[FZ_MAX_THREADS];
-	struct fz_shared sh = { .nodes = { enc, dec } };
+	struct fz_shared sh = { .nodes = nodes, .n_nodes = n_nodes };
 	struct sigaction sa = { .sa_handler = fz_wake };
 	unsigned long seen[FZ_MAX_THREADS] = { 0 };
 	unsigned int i, busy;
@@ -550,9 +553,9 @@ static int mode_ioctls(uint64_t seed, unsigned long iters, unsigned int n,
 	sh.st = fz_stats_new();
 	pthread_mutex_init(&sh.lock, NULL);
 	for (i = 0; i < FZ_SLOTS; i++) {
-		sh.fds[i] = open(sh.nodes[i % 2], O_RDWR | O_NONBLOCK);
+		sh.fds[i] = open(nodes[i % n_nodes], O_RDWR | O_NONBLOCK);
 		if (sh.fds[i] < 0) {
-			fprintf(stderr, "open %s: %s\n", sh.nodes[i % 2],
+			fprintf(stderr, "open %s: %s\n", nodes[i % n_nodes],
 				strerror(errno));
 			return 1;
 		}
@@ -568,8 +571,9 @@ static int mode_ioctls(uint64_t seed, unsigned long iters, unsigned int n,
 			return 1;
 		}
 	}
-	woken = fz_close_while_waiting(sh.st, enc, 4);
-	woken += fz_close_while_waiting(sh.st, dec, 4);
+	woken = 0;
+	for (i = 0; i < n_nodes; i++)
+		woken += fz_close_while_waiting(sh.st, nodes[i], 4);
 	/*
 	 * A thread may sleep in a blocking DQBUF no job will ever end (a
 	 * handle opened without O_NONBLOCK): kick the threads until all are
@@ -597,26 +601,27 @@ static int mode_ioctls(uint64_t seed, unsigned long iters, unsigned int n,
 		if (sh.fds[i] >= 0)
 			close(sh.fds[i]);
 	fz_stats_print(sh.st);
-	printf("%s - %u threads x %lu random operations on both nodes (seed %llu)\n",
-	       "ok", n, iters, (unsigned long long)seed);
-	printf("%s - a DQBUF blocked on a closed handle returns (%d of 8: streamoff/signal)\n",
-	       woken == 8 ? "ok" : "not ok", woken);
-	return woken != 8;
+	printf("%s - %u threads x %lu random operations on %u nodes (seed %llu)\n",
+	       "ok", n, iters, n_nodes, (unsigned long long)seed);
+	printf("%s - a DQBUF blocked on a closed handle returns (%d of %u: streamoff/signal)\n",
+	       woken == (int)(4 * n_nodes) ? "ok" : "not ok", woken,
+	       4 * n_nodes);
+	return woken != (int)(4 * n_nodes);
 }
 
 int main(int argc, char **argv)
 {
-	if (argc == 7 && !strcmp(argv[1], "ioctls"))
+	if (argc >= 6 && argc <= 5 + FZ_MAX_NODES && !strcmp(argv[1], "ioctls"))
 		return mode_ioctls(strtoull(argv[2], NULL, 0),
 				   strtoul(argv[3], NULL, 0),
 				   fz_clamp(strtoul(argv[4], NULL, 0), 1,
 					    FZ_MAX_THREADS),
-				   argv[5], argv[6]);
+				   (const char *const *)&argv[5], argc - 5);
 	if (argc == 6 && !strcmp(argv[1], "streams"))
 		return fz_streams(strtoull(argv[2], NULL, 0),
 				  strtoul(argv[3], NULL, 0), argv[4], argv[5]);
 	fprintf(stderr,
-		"usage: cmacodec-ioctl-fuzz ioctls SEED ITERS THREADS ENC DEC\n"
+		"usage: cmacodec-ioctl-fuzz ioctls SEED ITERS THREADS NODE... (1 to 4)\n"
 		"       cmacodec-ioctl-fuzz streams SEED COUNT ENC DEC\n");
 	return 2;
 }
