@@ -16,9 +16,10 @@ compliance "-s 10 on the encoder" -d "$enc" -s 10
 # The decoder needs a real stream to stream (see --stream-from-hdr below)
 compliance "on the decoder (no streaming)" -d "$dec"
 
-# A small FWHT stream for the decoder's streaming tests.  The decoder takes
-# one frame per OUTPUT buffer (no V4L2_FMT_FLAG_CONTINUOUS_BYTESTREAM), so
-# the stream is stored with v4l2-ctl's per-buffer size headers.
+# A small FWHT stream for the decoder's streaming tests, stored with
+# v4l2-ctl's per-buffer size headers so that each OUTPUT buffer v4l2-compliance
+# queues holds one whole frame (the decoder also takes a continuous byte
+# stream, V4L2_FMT_FLAG_CONTINUOUS_BYTESTREAM: 30-cmacodec-roundtrip).
 stream=/tmp/compliance.fwht
 v4l2-ctl -d "$enc" --set-fmt-video-out=width=320,height=240,pixelformat=YU12 \
 	--stream-out-mmap --stream-mmap --stream-count=10 \

@@ -3,8 +3,9 @@
 # Encode -> decode round trips through cmacodec with v4l2-ctl, for several
 # raw formats; the decoded frames must be close to the
 # input (PSNR) and the stream must be a valid FWHT stream.  Streams are
-# stored with v4l2-ctl's per-buffer headers (--stream-to-hdr): the decoder
-# takes one frame per OUTPUT buffer.  (DMABUF import/export is covered by
+# stored with v4l2-ctl's per-buffer headers (--stream-to-hdr), one frame
+# per OUTPUT buffer; the plain-file check below feeds the decoder a
+# continuous byte stream instead.  (DMABUF import/export is covered by
 # 20-cmacodec-compliance.)
 . "$(dirname "$0")/lib.sh"
 

@@ -3,7 +3,7 @@
 # vicodec and vice versa, each decode byte-identical to the one by the
 # stream's own driver, and both encoders produce the same bytes.
 # Streams are stored with v4l2-ctl's per-buffer headers, one frame per
-# buffer (cmacodec's decoder needs that; vicodec accepts it).
+# OUTPUT buffer, which both decoders take.
 . "$(dirname "$0")/lib.sh"
 
 # vicodec's smallest size is 640x360.  640x368 needs no padding in 4:2:0;
