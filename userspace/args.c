@@ -196,8 +196,11 @@ static int add_scenario(const char *s, void *ctx)
 		o->scenarios |= SCEN_FRAG;
 	else if (!strcmp(s, "exhaust"))
 		o->scenarios |= SCEN_EXHAUST;
+	else if (!strcmp(s, "sweep"))
+		o->scenarios |= SCEN_SWEEP;
 	else if (!strcmp(s, "all"))
-		o->scenarios |= SCEN_BASIC | SCEN_FRAG | SCEN_EXHAUST;
+		o->scenarios |= SCEN_BASIC | SCEN_FRAG | SCEN_EXHAUST |
+				SCEN_SWEEP;
 	else
 		return -1;
 	return 0;

@@ -32,6 +32,7 @@ enum io_mode {
 #define SCEN_BASIC	0x1U
 #define SCEN_FRAG	0x2U
 #define SCEN_EXHAUST	0x4U
+#define SCEN_SWEEP	0x8U
 
 struct wh {
 	unsigned int w;

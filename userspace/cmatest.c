@@ -269,6 +269,75 @@ static void scen_exhaust(struct cmatest *t, const struct cli_opts *o)
 		t->failures++;
 }
 
+#define SWEEP_MAX_MIB 10
+#define SWEEP_DEFAULT_ROUNDS 3
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * sweep: buffers of 1, 2, ... 10 MiB, each allocated, every page written
+ * and read back, then freed, for --count rounds (default 3); the area
+ * must be back where it was after each free.  The allocation latency
+ * (the heap's ioctl, which is where CMA migrates movable pages out of the
+ * range) is reported per size: min, median, max.
+ */
+static void scen_sweep(struct cmatest *t, const struct cli_opts *o)
+{
+	unsigned int rounds = o->count ? o->count : SWEEP_DEFAULT_ROUNDS;
+	uint64_t lat[SWEEP_MAX_MIB][CMA_MAX_BUFS / SWEEP_MAX_MIB];
+	uint64_t all[CMA_MAX_BUFS], t0;
+	unsigned int r, m, n = 0, allocs = 0;
+	long base = cma_free_settled_kb(&t->heap), before;
+	struct cma_buf b = { .fd = -1 };
+	size_t bad = 0;
+	char what[64];
+
+	if (rounds > CMA_MAX_BUFS / SWEEP_MAX_MIB)
+		rounds = CMA_MAX_BUFS / SWEEP_MAX_MIB;
+	printf("scenario sweep: 1..%u MiB, every page written and read back, %u rounds (free %ld kB)\n",
+	       SWEEP_MAX_MIB, rounds, base);
+	for (r = 0; r < rounds; r++) {
+		for (m = 1; m <= SWEEP_MAX_MIB; m++) {
+			before = cma_free_settled_kb(&t->heap);
+			t0 = now_ns();
+			if (buf_alloc(t, &b, (size_t)m << 20)) {
+				msg_err("sweep: %u MiB allocation from heap '%s' failed: %s",
+					m, t->heap.name, strerror(errno));
+				t->failures++;
+				continue;
+			}
+			lat[m - 1][r] = (now_ns() - t0) / 1000;
+			all[n++] = lat[m - 1][r];
+			allocs++;
+			buf_fill(&b, r * SWEEP_MAX_MIB + m);
+			bad += buf_check(&b, r * SWEEP_MAX_MIB + m);
+			buf_free(&b);
+			snprintf(what, sizeof(what), "round %u: %u MiB freed", r, m);
+			step(t, what, before, 0);
+		}
+	}
+	for (m = 1; m <= SWEEP_MAX_MIB && allocs == rounds * SWEEP_MAX_MIB; m++) {
+		qsort(lat[m - 1], rounds, sizeof(lat[0][0]), cmp_u64);
+		printf("  %2u MiB: alloc latency min %llu med %llu max %llu us\n",
+		       m, (unsigned long long)lat[m - 1][0],
+		       (unsigned long long)lat[m - 1][rounds / 2],
+		       (unsigned long long)lat[m - 1][rounds - 1]);
+	}
+	qsort(all, n, sizeof(all[0]), cmp_u64);
+	printf("  sweep: %u allocations, every page checked: %s (%zu bad words); alloc latency med %llu max %llu us\n",
+	       allocs, bad ? "CORRUPT" : "ok", bad,
+	       (unsigned long long)(n ? all[n / 2] : 0),
+	       (unsigned long long)(n ? all[n - 1] : 0));
+	if (bad)
+		t->failures++;
+	step(t, "sweep done: back to the start", base, 0);
+}
+
 int cmd_cmatest(const struct cli_opts *o)
 {
 	struct cmatest t;
@@ -302,6 +371,8 @@ int cmd_cmatest(const struct cli_opts *o)
 		scen_frag(&t, o);
 	if (o->scenarios & SCEN_EXHAUST)
 		scen_exhaust(&t, o);
+	if (o->scenarios & SCEN_SWEEP)
+		scen_sweep(&t, o);
 	printf("cma-test: %s (%u mismatches)\n",
 	       t.failures ? "FAILED" : "passed", t.failures);
 	free(t.bufs);

@@ -107,7 +107,7 @@ static const char usage_cmatest[] =
 "\n"
 "  --count N         buffers (default 8)\n"
 "  --buf-size S[,S...] buffer sizes, e.g. 1M,64K (default 1M); cycled\n"
-"  --scenario LIST   basic, frag, exhaust or all (default basic,frag)\n"
+"  --scenario LIST   basic, frag, exhaust, sweep or all (default basic,frag)\n"
 "  --tolerance KB    allowed CmaFree noise per step (default 64; 0 when\n"
 "                    the area's debugfs bitmap is readable)\n"
 "  --heap NAME       dma-heap (default: the CMA heap)\n";

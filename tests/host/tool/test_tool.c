@@ -115,6 +115,13 @@ static void test_args(void)
 	r = PARSE(&o, "cma-test");
 	ok(!r && o.scenarios == (SCEN_BASIC | SCEN_FRAG),
 	   "cma-test default scenarios");
+	r = PARSE(&o, "cma-test", "--scenario", "sweep");
+	ok(!r && o.scenarios == SCEN_SWEEP, "cma-test --scenario sweep");
+	r = PARSE(&o, "cma-test", "--scenario", "all");
+	ok(!r && o.scenarios == (SCEN_BASIC | SCEN_FRAG | SCEN_EXHAUST |
+				 SCEN_SWEEP), "cma-test --scenario all");
+	r = PARSE(&o, "cma-test", "--scenario", "sweeps");
+	ok(r, "cma-test --scenario rejects an unknown name");
 	ok(!parse_bytes("4096", &b) && b == 4096 && !parse_bytes("2M", &b) &&
 	   b == 2U << 20 && !parse_bytes("1g", &b) && b == 1U << 30 &&
 	   parse_bytes("0", &b) && parse_bytes("1X", &b) && parse_bytes("", &b),
