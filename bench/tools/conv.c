@@ -27,6 +27,7 @@
 #include <sys/mman.h>
 #include <time.h>
 #include "../../tests/tools/toolutil.h"
+#include "benchutil.h"
 
 #define WIDTH		1920
 #define HEIGHT		1080
@@ -67,21 +68,6 @@ struct conv_bench {
 	struct conv_buf out, cap;
 	uint64_t conv_ns[MAX_FRAMES];
 };
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static uint64_t median(uint64_t *v, unsigned int n)
 {

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include "../../tests/tools/toolutil.h"
+#include "benchutil.h"
 
 #define MAX_REPS 100
 
@@ -24,21 +25,6 @@ struct req_bench {
 	uint64_t alloc_ns[MAX_REPS];
 	uint64_t free_ns[MAX_REPS];
 };
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static int set_format(struct req_bench *rb, unsigned int w, unsigned int h,
 		      uint32_t fourcc)
