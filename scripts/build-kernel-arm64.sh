@@ -57,22 +57,7 @@ mk allnoconfig >/dev/null
 mk olddefconfig >/dev/null
 
 # Every option we asked for must have survived olddefconfig.
-missing=()
-while IFS= read -r line; do
-	case "$line" in ''|'#'*) continue ;; esac
-	opt=${line%%=*} val=${line#*=}
-	if [ "$val" = n ]; then
-		grep -q "^$opt=" "$build/.config" && missing+=("$opt should be off")
-	else
-		grep -qx "$opt=$val" "$build/.config" ||
-			missing+=("$line (got: $(grep -E "^(# )?${opt}[= ]" "$build/.config" || echo unset))")
-	fi
-done <"$fragment"
-if [ ${#missing[@]} -gt 0 ]; then
-	printf 'arm64 kernel %s config is missing:\n' "$ver" >&2
-	printf '  %s\n' "${missing[@]}" >&2
-	exit 1
-fi
+kconfig_check "$build/.config" /dev/null "arm64 kernel $ver" <"$fragment" || exit 1
 
 log "building arm64 $ver with nice -n 19 -j$jobs (log: $out/build.log)"
 start=$(date +%s)

@@ -77,23 +77,8 @@ mk kvm_guest.config >/dev/null
 mk olddefconfig >/dev/null
 
 # Every option we asked for must have survived olddefconfig.
-missing=()
-while IFS= read -r line; do
-	case "$line" in ''|'#'*) continue ;; esac
-	opt=${line%%=*} val=${line#*=}
-	grep -qx "$opt" "$cfgdir/optional.list" && continue
-	if [ "$val" = n ]; then
-		grep -q "^$opt=" "$build/.config" && missing+=("$opt should be off")
-	else
-		grep -qx "$opt=$val" "$build/.config" ||
-			missing+=("$line (got: $(grep -E "^(# )?$opt[= ]" "$build/.config" || echo unset))")
-	fi
-done < <(cat "$cfgdir/base.config" "$cfgdir/debug.config")
-if [ ${#missing[@]} -gt 0 ]; then
-	printf 'kernel %s config is missing:\n' "$ver" >&2
-	printf '  %s\n' "${missing[@]}" >&2
-	exit 1
-fi
+cat "$cfgdir/base.config" "$cfgdir/debug.config" |
+	kconfig_check "$build/.config" "$cfgdir/optional.list" "kernel $ver" || exit 1
 
 log "building $ver with -j$jobs (log: $out/build.log)"
 start=$(date +%s)

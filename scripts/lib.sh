@@ -21,3 +21,27 @@ kernel_suite() {
 	*) echo unstable experimental ;;
 	esac
 }
+
+# kconfig_check DOTCONFIG OPTIONAL_LIST LABEL < FRAGMENTS: every option the
+# fragments ask for (CONFIG_X=val, or =n for off) must be in DOTCONFIG after
+# olddefconfig, except those named in OPTIONAL_LIST (/dev/null: none).
+# Prints what is missing on stderr and returns 1 if anything is.
+kconfig_check() {
+	local dotconfig=$1 optional=$2 label=$3 line opt val
+	local -a missing=()
+	while IFS= read -r line; do
+		case "$line" in ''|'#'*) continue ;; esac
+		opt=${line%%=*} val=${line#*=}
+		grep -qx "$opt" "$optional" && continue
+		if [ "$val" = n ]; then
+			grep -q "^$opt=" "$dotconfig" && missing+=("$opt should be off")
+		else
+			grep -qx "$opt=$val" "$dotconfig" ||
+				missing+=("$line (got: $(grep -E "^(# )?${opt}[= ]" "$dotconfig" || echo unset))")
+		fi
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	printf '%s config is missing:\n' "$label" >&2
+	printf '  %s\n' "${missing[@]}" >&2
+	return 1
+}
