@@ -291,7 +291,7 @@ static void scen_sweep(struct cmatest *t, const struct cli_opts *o)
 	unsigned int rounds = o->count ? o->count : SWEEP_DEFAULT_ROUNDS;
 	uint64_t lat[SWEEP_MAX_MIB][CMA_MAX_BUFS / SWEEP_MAX_MIB];
 	uint64_t all[CMA_MAX_BUFS], t0;
-	unsigned int r, m, n = 0, allocs = 0;
+	unsigned int r, m, n = 0;
 	long base = cma_free_settled_kb(&t->heap), before;
 	struct cma_buf b = { .fd = -1 };
 	size_t bad = 0;
@@ -313,7 +313,6 @@ static void scen_sweep(struct cmatest *t, const struct cli_opts *o)
 			}
 			lat[m - 1][r] = (now_ns() - t0) / 1000;
 			all[n++] = lat[m - 1][r];
-			allocs++;
 			buf_fill(&b, r * SWEEP_MAX_MIB + m);
 			bad += buf_check(&b, r * SWEEP_MAX_MIB + m);
 			buf_free(&b);
@@ -321,7 +320,7 @@ static void scen_sweep(struct cmatest *t, const struct cli_opts *o)
 			step(t, what, before, 0);
 		}
 	}
-	for (m = 1; m <= SWEEP_MAX_MIB && allocs == rounds * SWEEP_MAX_MIB; m++) {
+	for (m = 1; m <= SWEEP_MAX_MIB && n == rounds * SWEEP_MAX_MIB; m++) {
 		qsort(lat[m - 1], rounds, sizeof(lat[0][0]), cmp_u64);
 		printf("  %2u MiB: alloc latency min %llu med %llu max %llu us\n",
 		       m, (unsigned long long)lat[m - 1][0],
@@ -330,7 +329,7 @@ static void scen_sweep(struct cmatest *t, const struct cli_opts *o)
 	}
 	qsort(all, n, sizeof(all[0]), cmp_u64);
 	printf("  sweep: %u allocations, every page checked: %s (%zu bad words); alloc latency med %llu max %llu us\n",
-	       allocs, bad ? "CORRUPT" : "ok", bad,
+	       n, bad ? "CORRUPT" : "ok", bad,
 	       (unsigned long long)(n ? all[n / 2] : 0),
 	       (unsigned long long)(n ? all[n - 1] : 0));
 	if (bad)
