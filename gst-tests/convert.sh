@@ -1,6 +1,7 @@
 #!/bin/sh
 # GStreamer pipelines on the converter node (sourced by
-# tests/guest/46-cmacodec-convert-gst.sh after tests/guest/lib.sh).
+# tests/guest/46-cmacodec-convert-gst.sh after tests/guest/lib.sh and
+# gst-tests/lib.sh).
 #
 # gst_fresh_registry: make GStreamer rescan its plugins, so its v4l2 plugin
 # probes the nodes of the module loaded now (the registry in the root
@@ -23,23 +24,18 @@ gst_run() {
 	[ $_grc -eq 0 ] && grep -q "Got EOS from element" "/tmp/gst-$_gname.log"
 }
 
-# gst_run_sampling NAME FILE PIPELINE...: gst_run, appending the driver's
-# list of held buffers (debugfs cmacodec/buffers) to FILE every 0.2 s while
-# the pipeline runs
+# gst_run_sampling NAME PIPELINE...: gst_run while the shared memory
+# sampler (gst-tests/lib.sh: bash builtins only, every 0.1 s) records the
+# driver's list of held buffers into $GST_DIR/mem.samples, GST_DIR being
+# $GST_WORK/NAME; count rows with gst_mem_rows afterwards.  The first version
+# forked cat per sample; under TCG in CI it once saw no buffer of a 2-s run.
 gst_run_sampling() {
-	_gname=$1 _gbufs=$2
-	shift 2
-	: >"$_gbufs"
-	timeout 300 gst-launch-1.0 -e "$@" >"/tmp/gst-$_gname.log" 2>&1 </dev/null &
-	_gpid=$!
-	while kill -0 "$_gpid" 2>/dev/null; do
-		timeout 5 cat /sys/kernel/debug/cmacodec/buffers >>"$_gbufs" 2>/dev/null
-		sleep 0.2
-	done
-	wait "$_gpid"
+	gst_batch_begin "$1"
+	gst_mem_sampler_start
+	gst_run "$@"
 	_grc=$?
-	cat "/tmp/gst-$_gname.log" >&2
-	[ $_grc -eq 0 ] && grep -q "Got EOS from element" "/tmp/gst-$_gname.log"
+	gst_mem_sampler_stop
+	return $_grc
 }
 
 # gst_vs_sw NAME IN-CAPS OUT-CAPS FRAMES MIN-DB: the same videotestsrc frames
