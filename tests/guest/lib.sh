@@ -138,8 +138,17 @@ cma_used_kb() {
 }
 
 # cma_sampler_start FILE / cma_sampler_stop: record cma_used_kb every 50 ms.
+# Bash builtins only (read from the file, read -t on a FIFO as the sleep):
+# under TCG a fork+exec per sample can take longer than the window sampled.
 cma_sampler_start() {
-	( while :; do cma_used_kb; sleep 0.05; done ) >"$1" &
+	_dir=$(cma_area_dir) || return 1
+	rm -f "$1.fifo" && mkfifo "$1.fifo" || return 1
+	# shellcheck disable=SC2016 # $0, $1, $2 and $p are bash's
+	bash -c 'exec 3<>"$0.fifo"
+		while :; do
+			read -r p <"$1/used" && echo $((p * $2 / 1024))
+			read -r -t 0.05 -u 3 _
+		done' "$1" "$_dir" "$(getconf PAGESIZE)" >"$1" 2>/dev/null &
 	_cma_sampler=$!
 }
 cma_sampler_stop() { kill "$_cma_sampler" 2>/dev/null; wait "$_cma_sampler" 2>/dev/null; }
