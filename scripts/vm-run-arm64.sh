@@ -39,7 +39,7 @@ mkdir -p "$results/tap"
 machine=(-machine virt -cpu cortex-a57 -smp 1 -m 512)
 "$CMACODEC_TOP/tests/arm64/virt-dt.sh" "$results/guest.dtb" "${machine[@]}"
 
-append="console=ttyAMA0 panic=-1 loglevel=5 rdinit=/init"
+append="console=ttyAMA0 panic=-1 loglevel=5 rdinit=/init cma=32M"
 qemu=(qemu-system-aarch64 "${machine[@]}" -accel tcg -nodefaults -no-user-config
 	-no-reboot -display none -monitor none -serial "file:$results/console.log"
 	-kernel "$kdir/Image" -initrd "$bdir/initramfs.cpio" -dtb "$results/guest.dtb"

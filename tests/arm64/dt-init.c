@@ -16,7 +16,10 @@
  *     identical to the first (coherent) mode's;
  *   - REQBUFS 0 and close: pool-b's used is back where it was;
  * and unloads the module.  The machine is non-coherent for the device (no
- * dma-coherent in the DT): that is checked too.
+ * dma-coherent in the DT): that is checked too.  Then pool-b (32 MiB) is
+ * exhausted (run_exhaustion): ENOMEM, nothing left behind, no other area
+ * used, and the device works afterwards.  The guest boots with cma=32M, so
+ * the default area is as small as the pools.
  *
  * TAP goes to the console with the prefix "cmtap: ", the kernel log at the
  * end with "cmlog: " (the runner splits them out), then it powers off.
@@ -545,6 +548,99 @@ unload:
 	tap(n < 50, "%s: rmmod cmacodec", m->name);
 }
 
+/*
+ * Exhaustion of the device's own 32 MiB area: 4096x2160 YU12 OUTPUT buffers
+ * (12.7 MiB each, far above the buddy allocator's largest block, so
+ * dma-direct has no fallback) until pool-b is full.  REQBUFS gives fewer
+ * buffers than asked, CREATE_BUFS of one more fails with ENOMEM and leaves
+ * nothing behind, no other area moves, REQBUFS 0 gives everything back, and
+ * the device then encodes a frame identical to the coherent mode's.
+ */
+static void run_exhaustion(void)
+{
+	static const struct mode after = { "after exhaustion", "", "coherent", 0 };
+	struct queue qo = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
+	struct queue qc = { .type = V4L2_BUF_TYPE_VIDEO_CAPTURE };
+	struct v4l2_format f = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT };
+	struct v4l2_create_buffers cb = { .count = 1, .memory = V4L2_MEMORY_MMAP };
+	long long b0 = -1, a0, r0, b1, b2, pages;
+	size_t total = 0;
+	char dev[300];
+	int fd, r, n;
+
+	if (!tap(load_module("") == 0, "exhaustion: insmod cmacodec.ko")) {
+		diag("finit_module: %s", strerror(errno));
+		return;
+	}
+	loads++;
+	if (!tap(find_node("cmacodec-enc", dev, sizeof(dev)) == 1,
+		 "exhaustion: the encoder node is there"))
+		goto unload;
+	fd = open(dev, O_RDWR | O_NONBLOCK);
+	if (!tap(fd >= 0, "exhaustion: open %s", dev))
+		goto unload;
+	f.fmt.pix.width = 4096;
+	f.fmt.pix.height = 2160;
+	f.fmt.pix.pixelformat = V4L2_PIX_FMT_YUV420;
+	if (!tap(xioctl(fd, VIDIOC_S_FMT, &f) == 0 &&
+		 f.fmt.pix.sizeimage > 8u << 20,
+		 "exhaustion: S_FMT OUTPUT 4096x2160 YU12, sizeimage %u",
+		 f.fmt.pix.sizeimage))
+		goto close;
+	pages = (f.fmt.pix.sizeimage + page_size - 1) / page_size;
+	b0 = cma_val(POOL_USE, "used");
+	a0 = cma_val(POOL_OTHER, "used");
+	r0 = cma_val(DEFAULT_AREA, "used");
+	r = reqbufs(fd, &qo, 8, 0);
+	tap(r == 0 && qo.count >= 1 && qo.count < 8,
+	    "exhaustion: REQBUFS 8 x %u bytes in a 32 MiB pool gives fewer (%s, %u)",
+	    f.fmt.pix.sizeimage, r ? strerror(errno) : "ok", r ? 0 : qo.count);
+	if (r)
+		goto close;
+	b1 = cma_val(POOL_USE, "used");
+	tap(b1 - b0 == (long long)qo.count * pages,
+	    "exhaustion: cma/" POOL_USE "/used grew by exactly %u x %lld pages (%lld -> %lld)",
+	    qo.count, pages, b0, b1);
+	cb.format = f;
+	r = xioctl(fd, VIDIOC_CREATE_BUFS, &cb) ? errno : 0;
+	tap(r == ENOMEM, "exhaustion: CREATE_BUFS of one more fails with ENOMEM (%s)",
+	    r ? strerror(r) : "succeeded");
+	b2 = cma_val(POOL_USE, "used");
+	tap(b2 == b1, "exhaustion: the failed CREATE_BUFS left nothing in "
+	    POOL_USE " (%lld -> %lld)", b1, b2);
+	tap(cma_val(POOL_OTHER, "used") == a0 &&
+	    cma_val(DEFAULT_AREA, "used") == r0,
+	    "exhaustion: " POOL_OTHER " and " DEFAULT_AREA " did not move (no fallback)");
+	tap(reqbufs(fd, &qo, 0, 0) == 0 && cma_val(POOL_USE, "used") == b0,
+	    "exhaustion: REQBUFS 0 gives " POOL_USE " back (%lld)",
+	    cma_val(POOL_USE, "used"));
+
+	/* the device works afterwards, on the same fd */
+	f.fmt.pix.width = W;
+	f.fmt.pix.height = H;
+	if (!tap(xioctl(fd, VIDIOC_S_FMT, &f) == 0 &&
+		 reqbufs(fd, &qo, NBUF_OUT, 0) == 0 &&
+		 reqbufs(fd, &qc, NBUF_CAP, 0) == 0 &&
+		 map_bufs(fd, &qo, &total) == 0 && map_bufs(fd, &qc, &total) == 0,
+		 "%s: %ux%u buffers allocated and mapped", after.name, W, H))
+		goto free;
+	encode_one(&after, fd, &qo, &qc, f.fmt.pix.sizeimage);
+free:
+	unmap_bufs(&qo);
+	unmap_bufs(&qc);
+	reqbufs(fd, &qo, 0, 0);
+	reqbufs(fd, &qc, 0, 0);
+close:
+	close(fd);
+	tap(cma_val(POOL_USE, "used") == b0 || b0 < 0,
+	    "exhaustion: after close cma/" POOL_USE "/used is back (%lld)",
+	    cma_val(POOL_USE, "used"));
+unload:
+	for (n = 0; n < 50 && unload_module(); n++)
+		sleep_ms(100);
+	tap(n < 50, "exhaustion: rmmod cmacodec");
+}
+
 static void dump_kernel_log(void)
 {
 	int len = klogctl(10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0);
@@ -593,6 +689,9 @@ int main(void)
 	    "both DT pools are 32 MiB (" POOL_OTHER " %lld, " POOL_USE
 	    " %lld pages)", cma_val(POOL_OTHER, "count"),
 	    cma_val(POOL_USE, "count"));
+	tap(cma_val(DEFAULT_AREA, "count") * page_size == 32 << 20,
+	    "the default area is cma=32M (%lld pages)",
+	    cma_val(DEFAULT_AREA, "count"));
 	read_line("/sys/firmware/devicetree/base/cmacodec/compatible", buf,
 		  sizeof(buf));
 	tap(!strcmp(buf, "cmacodec,fwht-codec"),
@@ -601,6 +700,7 @@ int main(void)
 	    "the cmacodec node is not dma-coherent: the device is non-coherent on arm64");
 	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
 		run_mode(&modes[i]);
+	run_exhaustion();
 
 	printf("cmtap: 1..%d\n", ntests);
 	printf("cmacodec-dt-init: %d tests, %d failed\n", ntests, nfailed);
