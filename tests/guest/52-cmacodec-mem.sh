@@ -7,10 +7,12 @@
 # modules; both files are root-only; the per-instance and per-device caps
 # (mem_limit_inst_kb, mem_limit_dev_kb) turn REQBUFS/CREATE_BUFS beyond
 # them into fewer buffers or ENOMEM, and memory freed under a cap is usable
-# again.
+# again.  On the converter node, patterns written into MMAP buffers from
+# user space are read by the hardware model at their bus addresses and
+# written into other MMAP buffers that user space reads back (readback).
 . "$(dirname "$0")/lib.sh"
 
-plan 31
+plan 34
 
 check "modprobe cmacodec" modprobe cmacodec
 enc=$(cmacodec_node enc)
@@ -22,6 +24,7 @@ tap_from cmacodec-memcheck buffers "$enc" 4 "$cma"
 tap_from cmacodec-memcheck limits "$enc"
 tap_from cmacodec-memcheck stale "$enc"
 tap_from cmacodec-memcheck noncontig "$enc" "$(cma_heap_path)"
+tap_from cmacodec-memcheck readback "$(cmacodec_node conv)" 4 "$cma"
 
 cat $dbg/area >area.txt 2>&1
 cat area.txt >&2

@@ -28,11 +28,18 @@
  *	A DMABUF that is not contiguous - from udmabuf (memfd pages) - is
  *	refused at QBUF with EFAULT (vb2-dma-contig's answer); one from the
  *	CMA heap of the same size is accepted.
+ *   cmacodec-memcheck readback /dev/videoCONV COUNT CMA_DEBUGFS_DIR
+ *	On the converter node: COUNT OUTPUT and COUNT CAPTURE MMAP buffers,
+ *	a pattern written into each OUTPUT buffer from user space, copied by
+ *	the hardware model (same GREY format on both queues) and read back
+ *	from each CAPTURE buffer; the CMA area's bitmap grows by exactly the
+ *	buffers and shrinks back.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,12 +119,12 @@ static int set_format(struct check *c, int fd)
 	return 0;
 }
 
-static int reqbufs_flags(int fd, unsigned int count, unsigned int flags,
-			 struct v4l2_requestbuffers *out)
+static int reqbufs_type(int fd, enum v4l2_buf_type type, unsigned int count,
+			unsigned int flags, struct v4l2_requestbuffers *out)
 {
 	struct v4l2_requestbuffers rb = {
 		.count = count,
-		.type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
+		.type = type,
 		.memory = V4L2_MEMORY_MMAP,
 		.flags = (__u8)flags,
 	};
@@ -131,7 +138,7 @@ static int reqbufs_flags(int fd, unsigned int count, unsigned int flags,
 
 static int reqbufs(int fd, unsigned int count)
 {
-	return reqbufs_flags(fd, count, 0, NULL);
+	return reqbufs_type(fd, V4L2_BUF_TYPE_VIDEO_OUTPUT, count, 0, NULL);
 }
 
 static int create_bufs(int fd, unsigned int count)
@@ -259,8 +266,8 @@ static int buffers(struct check *c, const char *dev, unsigned int count,
 	if (c->non_coherent) {
 		struct v4l2_requestbuffers rb;
 
-		got = reqbufs_flags(fd, count, V4L2_MEMORY_FLAG_NON_COHERENT,
-				    &rb);
+		got = reqbufs_type(fd, V4L2_BUF_TYPE_VIDEO_OUTPUT, count,
+				   V4L2_MEMORY_FLAG_NON_COHERENT, &rb);
 		result(c, got == (int)count &&
 			  (rb.capabilities & V4L2_BUF_CAP_SUPPORTS_MMAP_CACHE_HINTS) &&
 			  (rb.flags & V4L2_MEMORY_FLAG_NON_COHERENT),
@@ -354,11 +361,12 @@ static int limits(struct check *c, const char *dev)
 }
 
 /* mmap buffer @index of the OUTPUT queue; MAP_FAILED on error */
-static void *map_buffer(int fd, unsigned int index, size_t *len)
+static void *map_buffer(int fd, enum v4l2_buf_type type, unsigned int index,
+			size_t *len)
 {
 	struct v4l2_buffer b = {
 		.index = index,
-		.type = V4L2_BUF_TYPE_VIDEO_OUTPUT,
+		.type = type,
 		.memory = V4L2_MEMORY_MMAP,
 	};
 
@@ -387,7 +395,7 @@ static int stale(struct check *c, const char *dev)
 		return 1;
 	}
 	for (i = 0; i < STALE_BUFS; i++) {
-		p = map_buffer(fd, i, &len);
+		p = map_buffer(fd, V4L2_BUF_TYPE_VIDEO_OUTPUT, i, &len);
 		if (p == MAP_FAILED)
 			continue;
 		for (j = 0; j < len / 4; j++)
@@ -403,7 +411,7 @@ static int stale(struct check *c, const char *dev)
 		return 1;
 	}
 	for (i = 0; i < STALE_BUFS; i++) {
-		p = map_buffer(fd, i, &len);
+		p = map_buffer(fd, V4L2_BUF_TYPE_VIDEO_OUTPUT, i, &len);
 		if (p == MAP_FAILED) {
 			got_all = 0;
 			continue;
@@ -416,6 +424,201 @@ static int stale(struct check *c, const char *dev)
 	       "freed and allocated again: every word reads 0 (%u non-zero)",
 	       dirty);
 	reqbufs(fd, 0);
+	close(fd);
+	return c->failed;
+}
+
+#define RB_W 640
+#define RB_H 120
+#define RB_MAX 16
+#define RB_CANARY 0xa5
+
+/* the byte pattern of OUTPUT buffer @seed: no two buffers, rows or bytes alike */
+static uint8_t rb_pattern(unsigned int seed, size_t i)
+{
+	uint32_t x = (uint32_t)(seed + 1) * 0x9e3779b1u ^ (uint32_t)i * 2654435761u;
+
+	return (uint8_t)(x >> 24 ^ x >> 9);
+}
+
+/* GREY RB_WxRB_H on @type; returns sizeimage or 0 */
+static unsigned int rb_format(int fd, enum v4l2_buf_type type)
+{
+	struct v4l2_format f = { .type = type };
+
+	f.fmt.pix.width = RB_W;
+	f.fmt.pix.height = RB_H;
+	f.fmt.pix.pixelformat = V4L2_PIX_FMT_GREY;
+	f.fmt.pix.bytesperline = RB_W;
+	if (xioctl(fd, VIDIOC_S_FMT, &f)) {
+		fprintf(stderr, "S_FMT(type %d, %ux%u GREY): %s\n", type, RB_W,
+			RB_H, strerror(errno));
+		return 0;
+	}
+	if (f.fmt.pix.width != RB_W || f.fmt.pix.height != RB_H ||
+	    f.fmt.pix.bytesperline != RB_W ||
+	    f.fmt.pix.pixelformat != V4L2_PIX_FMT_GREY) {
+		fprintf(stderr, "S_FMT(type %d) changed the format to %ux%u, %u bytes per line\n",
+			type, f.fmt.pix.width, f.fmt.pix.height,
+			f.fmt.pix.bytesperline);
+		return 0;
+	}
+	return f.fmt.pix.sizeimage;
+}
+
+/* the CAPTURE buffer the next job finished; its source index from the timestamp */
+static int rb_dqbuf(int fd, unsigned int *index, unsigned int *src,
+		    unsigned int *bytesused)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	struct v4l2_buffer b = {
+		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
+		.memory = V4L2_MEMORY_MMAP,
+	};
+
+	if (poll(&p, 1, 30000) != 1) {
+		fprintf(stderr, "no CAPTURE buffer within 30 s\n");
+		return -1;
+	}
+	if (xioctl(fd, VIDIOC_DQBUF, &b)) {
+		fprintf(stderr, "DQBUF CAPTURE: %s\n", strerror(errno));
+		return -1;
+	}
+	if (b.flags & V4L2_BUF_FLAG_ERROR)
+		fprintf(stderr, "CAPTURE buffer %u has the ERROR flag\n", b.index);
+	*index = b.index;
+	*src = (unsigned int)b.timestamp.tv_sec - 1;
+	*bytesused = b.flags & V4L2_BUF_FLAG_ERROR ? 0 : b.bytesused;
+	return 0;
+}
+
+/*
+ * readback: COUNT MMAP buffers on each queue of the converter node, GREY
+ * of the same size on both, so the core copies (codec/cmacodec-conv.c's
+ * copy path): the hardware model reads every byte at the OUTPUT buffer's
+ * bus address and writes it at the CAPTURE buffer's.  User space writes a
+ * different pattern into each OUTPUT buffer through its mapping and a
+ * canary into each CAPTURE buffer; afterwards every CAPTURE buffer, read
+ * through its mapping, holds its OUTPUT buffer's pattern.  The area's
+ * bitmap grows by exactly the 2 x COUNT page-aligned buffers and shrinks
+ * back at REQBUFS(0).
+ */
+static int readback(struct check *c, const char *dev, unsigned int count,
+		    const char *cma_dir)
+{
+	enum v4l2_buf_type out = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+	enum v4l2_buf_type cap = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	uint8_t *omap[RB_MAX] = { 0 }, *cmap[RB_MAX] = { 0 };
+	size_t olen[RB_MAX] = { 0 }, clen[RB_MAX] = { 0 };
+	unsigned int i, size, done = 0, good = 0, seen = 0;
+	char used_path[512];
+	long used0, used1, used2;
+	int fd, mapped = 1;
+
+	if (count < 1 || count > RB_MAX) {
+		fprintf(stderr, "readback: COUNT must be 1..%d\n", RB_MAX);
+		return 2;
+	}
+	snprintf(used_path, sizeof(used_path), "%s/used", cma_dir);
+	fd = open_node(dev);
+	if (fd < 0)
+		return 1;
+	size = rb_format(fd, out);
+	if (!size || rb_format(fd, cap) != size) {
+		result(c, 0, "readback: %ux%u GREY on both queues of %s", RB_W,
+		       RB_H, dev);
+		goto close;
+	}
+	used0 = read_long(used_path);
+	if (reqbufs_type(fd, out, count, 0, NULL) != (int)count ||
+	    reqbufs_type(fd, cap, count, 0, NULL) != (int)count) {
+		result(c, 0, "readback: REQBUFS(%u) MMAP on both queues", count);
+		goto free;
+	}
+	used1 = read_long(used_path);
+	result(c, used0 >= 0 &&
+	       (used1 - used0) * (long)c->page_size ==
+	       (long)(2 * count * page_align(c, size)),
+	       "readback: %u OUTPUT + %u CAPTURE buffers of %u bytes took exactly their pages of the CMA area (used %ld -> %ld)",
+	       count, count, size, used0, used1);
+	for (i = 0; i < count; i++) {
+		omap[i] = map_buffer(fd, out, i, &olen[i]);
+		cmap[i] = map_buffer(fd, cap, i, &clen[i]);
+		if (omap[i] == MAP_FAILED || cmap[i] == MAP_FAILED ||
+		    olen[i] < size || clen[i] < size) {
+			mapped = 0;
+			break;
+		}
+	}
+	if (!mapped) {
+		result(c, 0, "readback: mmap every buffer: %s", strerror(errno));
+		goto unmap;
+	}
+	for (i = 0; i < count; i++) {
+		struct v4l2_buffer b = {
+			.index = i, .type = out, .memory = V4L2_MEMORY_MMAP,
+			.bytesused = size, .field = V4L2_FIELD_NONE,
+			.timestamp = { .tv_sec = i + 1 },
+		};
+		size_t j;
+
+		for (j = 0; j < size; j++)
+			omap[i][j] = rb_pattern(i, j);
+		memset(cmap[i], RB_CANARY, size);
+		if (xioctl(fd, VIDIOC_QBUF, &b))
+			break;
+		b.type = cap;
+		b.bytesused = 0;
+		if (xioctl(fd, VIDIOC_QBUF, &b))
+			break;
+	}
+	if (i < count || xioctl(fd, VIDIOC_STREAMON, &out) ||
+	    xioctl(fd, VIDIOC_STREAMON, &cap)) {
+		result(c, 0, "readback: QBUF %u + %u and STREAMON: %s", count,
+		       count, strerror(errno));
+		goto unmap;
+	}
+	for (i = 0; i < count; i++) {
+		unsigned int idx, src, used;
+		size_t j, bad = 0;
+
+		if (rb_dqbuf(fd, &idx, &src, &used))
+			break;
+		done++;
+		if (idx >= count || src >= count || used != size ||
+		    (seen & 1u << src)) {
+			fprintf(stderr, "CAPTURE %u: source %u, bytesused %u of %u\n",
+				idx, src, used, size);
+			continue;
+		}
+		seen |= 1u << src;
+		for (j = 0; j < size; j++)
+			bad += cmap[idx][j] != rb_pattern(src, j);
+		if (bad)
+			fprintf(stderr, "CAPTURE %u (from OUTPUT %u): %zu of %u bytes differ from the pattern\n",
+				idx, src, bad, size);
+		else
+			good++;
+	}
+	result(c, done == count && good == count,
+	       "readback: every CAPTURE buffer holds its own OUTPUT buffer's pattern, written by the hardware model at bus addresses (%u of %u)",
+	       good, count);
+	xioctl(fd, VIDIOC_STREAMOFF, &out);
+	xioctl(fd, VIDIOC_STREAMOFF, &cap);
+unmap:
+	for (i = 0; i < count; i++) {
+		if (omap[i] && omap[i] != MAP_FAILED)
+			munmap(omap[i], olen[i]);
+		if (cmap[i] && cmap[i] != MAP_FAILED)
+			munmap(cmap[i], clen[i]);
+	}
+free:
+	reqbufs_type(fd, out, 0, 0, NULL);
+	reqbufs_type(fd, cap, 0, 0, NULL);
+	used2 = read_long(used_path);
+	result(c, used0 >= 0 && used2 == used0,
+	       "readback: REQBUFS(0) gave the CMA pages back (used %ld)", used2);
+close:
 	close(fd);
 	return c->failed;
 }
@@ -516,9 +719,13 @@ int main(int argc, char **argv)
 		return stale(&c, argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "noncontig"))
 		return noncontig(&c, argv[2], argv[3]);
+	if (argc == 5 && !strcmp(argv[1], "readback"))
+		return readback(&c, argv[2], (unsigned int)atoi(argv[3]),
+				argv[4]);
 	fprintf(stderr, "usage: %s buffers /dev/videoN COUNT CMA_DEBUGFS_DIR [ATTRS [nc]]\n"
 		"       %s limits|stale /dev/videoN\n"
-		"       %s noncontig /dev/videoN CMA_HEAP\n", argv[0], argv[0],
-		argv[0]);
+		"       %s noncontig /dev/videoN CMA_HEAP\n"
+		"       %s readback /dev/videoCONV COUNT CMA_DEBUGFS_DIR\n",
+		argv[0], argv[0], argv[0], argv[0]);
 	return 2;
 }
