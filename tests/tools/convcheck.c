@@ -17,7 +17,6 @@
  * Prints one "ok - ..." or "not ok - ..." line per group of cases (a fixed
  * number of lines, for the TAP plan); details go to stderr.
  */
-#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,25 +188,6 @@ static uint8_t *map_buf(int fd, enum v4l2_buf_type type, size_t *len)
 	}
 	*len = b.length;
 	return p;
-}
-
-static int wait_dq(int fd, enum v4l2_buf_type type, enum v4l2_memory mem,
-		   struct v4l2_buffer *b)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN | POLLOUT };
-
-	if (poll(&pfd, 1, 60000) <= 0) {
-		fprintf(stderr, "no buffer within 60 s\n");
-		return -1;
-	}
-	memset(b, 0, sizeof(*b));
-	b->type = type;
-	b->memory = mem;
-	if (xioctl(fd, VIDIOC_DQBUF, b)) {
-		fprintf(stderr, "DQBUF type %d: %s\n", type, strerror(errno));
-		return -1;
-	}
-	return 0;
 }
 
 /* the core's model of the case, into @want (prefilled with the canary) */

@@ -39,7 +39,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -360,7 +359,7 @@ static int limits(struct check *c, const char *dev)
 	return c->failed;
 }
 
-/* mmap buffer @index of the OUTPUT queue; MAP_FAILED on error */
+/* mmap buffer @index of the @type queue; MAP_FAILED on error */
 static void *map_buffer(int fd, enum v4l2_buf_type type, unsigned int index,
 			size_t *len)
 {
@@ -470,20 +469,10 @@ static unsigned int rb_format(int fd, enum v4l2_buf_type type)
 static int rb_dqbuf(int fd, unsigned int *index, unsigned int *src,
 		    unsigned int *bytesused)
 {
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-	struct v4l2_buffer b = {
-		.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
-		.memory = V4L2_MEMORY_MMAP,
-	};
+	struct v4l2_buffer b;
 
-	if (poll(&p, 1, 30000) != 1) {
-		fprintf(stderr, "no CAPTURE buffer within 30 s\n");
+	if (wait_dq(fd, V4L2_BUF_TYPE_VIDEO_CAPTURE, V4L2_MEMORY_MMAP, &b))
 		return -1;
-	}
-	if (xioctl(fd, VIDIOC_DQBUF, &b)) {
-		fprintf(stderr, "DQBUF CAPTURE: %s\n", strerror(errno));
-		return -1;
-	}
 	if (b.flags & V4L2_BUF_FLAG_ERROR)
 		fprintf(stderr, "CAPTURE buffer %u has the ERROR flag\n", b.index);
 	*index = b.index;

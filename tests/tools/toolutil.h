@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -63,6 +64,29 @@ static inline int qbuf_dmabuf(int fd, unsigned int index, int dbuf,
 	};
 
 	return xioctl(fd, VIDIOC_QBUF, &b) ? -errno : 0;
+}
+
+/*
+ * wait_dq() - poll up to 60 s for a buffer, then DQBUF one of @type into @b;
+ * 0, or -1 with a message
+ */
+static inline int wait_dq(int fd, enum v4l2_buf_type type,
+			  enum v4l2_memory mem, struct v4l2_buffer *b)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN | POLLOUT };
+
+	if (poll(&pfd, 1, 60000) <= 0) {
+		fprintf(stderr, "no buffer within 60 s\n");
+		return -1;
+	}
+	memset(b, 0, sizeof(*b));
+	b->type = type;
+	b->memory = mem;
+	if (xioctl(fd, VIDIOC_DQBUF, b)) {
+		fprintf(stderr, "DQBUF type %d: %s\n", type, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 #endif /* CMACODEC_TOOLUTIL_H */
