@@ -226,6 +226,16 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+/* rmmod cmacodec, retrying for up to 5 s while it is busy; one TAP line */
+static void rmmod_tap(const char *what)
+{
+	int n;
+
+	for (n = 0; n < 50 && unload_module(); n++)
+		sleep_ms(100);
+	tap(n < 50, "%s: rmmod cmacodec", what);
+}
+
 /* the cmacodec/area field @key, as a string */
 static int area_field(const char *key, char *val, size_t len)
 {
@@ -543,9 +553,7 @@ close:
 	tap(b2 == b0, "%s: after REQBUFS 0 and close cma/" POOL_USE
 	    "/used is back (%lld -> %lld)", m->name, b0, b2);
 unload:
-	for (n = 0; n < 50 && unload_module(); n++)
-		sleep_ms(100);
-	tap(n < 50, "%s: rmmod cmacodec", m->name);
+	rmmod_tap(m->name);
 }
 
 /*
@@ -566,7 +574,7 @@ static void run_exhaustion(void)
 	long long b0 = -1, a0, r0, b1, b2, pages;
 	size_t total = 0;
 	char dev[300];
-	int fd, r, n;
+	int fd, r;
 
 	if (!tap(load_module("") == 0, "exhaustion: insmod cmacodec.ko")) {
 		diag("finit_module: %s", strerror(errno));
@@ -636,9 +644,7 @@ close:
 	    "exhaustion: after close cma/" POOL_USE "/used is back (%lld)",
 	    cma_val(POOL_USE, "used"));
 unload:
-	for (n = 0; n < 50 && unload_module(); n++)
-		sleep_ms(100);
-	tap(n < 50, "exhaustion: rmmod cmacodec");
+	rmmod_tap("exhaustion");
 }
 
 static void dump_kernel_log(void)
