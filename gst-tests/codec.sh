@@ -253,11 +253,8 @@ gst_codec_cpu() {
 			! "$ENC" name=ecpu output-io-mode=mmap capture-io-mode=$_m \
 			! "$DEC" name=dcpu output-io-mode=$_imp capture-io-mode=$_m ! fakesink)
 		cat "$GST_DIR/$_m.log" >&2
-		# the last io mode of each pad, as gst_io_mode reads it, in one process
-		_got=$(awk '/setup_pool:<[a-z]*:[a-z]*> accessing buffers via mode/ {
-				p = $0; sub(/.*setup_pool:</, "", p); sub(/>.*/, "", p); m[p] = $NF }
-			END { printf "ecpu:src=%s dcpu:sink=%s dcpu:src=%s", m["ecpu:src"], m["dcpu:sink"], m["dcpu:src"] }' \
-			"$GST_DIR/$_m.log")
+		_l=$GST_DIR/$_m.log
+		_got="ecpu:src=$(gst_io_mode ecpu src "$_l") dcpu:sink=$(gst_io_mode dcpu sink "$_l") dcpu:src=$(gst_io_mode dcpu src "$_l")"
 		diag "cpu: 1080p I420, $1 frames, encoder CAPTURE $_m -> decoder OUTPUT $_imp, decoder CAPTURE $_m (io modes $_got): user sys real s: $_t"
 		_rc=
 		read -r _rc <"$GST_DIR/$_m.log.rc"

@@ -210,11 +210,12 @@ gst_dmabuf_exports() {
 		sort -u | wc -l
 }
 
-# gst_io_mode ELEMENT PAD: the io mode GStreamer says it used
+# gst_io_mode ELEMENT PAD [LOG]: the io mode GStreamer says it used
 # (GstV4l2IOMode: 2 mmap, 4 dmabuf, 5 dmabuf-import), from its v4l2:4 log
+# (the batch's $GST_DIR/gst.log unless LOG is given)
 gst_io_mode() {
 	sed -n "s/.*setup_pool:<$1:$2> accessing buffers via mode \([0-9]\).*/\1/p" \
-		"$GST_DIR/gst.log" | tail -n1
+		"${3:-$GST_DIR/gst.log}" | tail -n1
 }
 
 # gst_cpu_time LOG PIPELINE-WORDS...: run gst-launch; prints "USER SYS REAL"
