@@ -14,6 +14,10 @@ shift
 apt_dir=$CACHE/apt
 mkdir -p "$apt_dir/sources.list.d" "$apt_dir/lists/partial" \
 	"$apt_dir/archives/partial"
+# One apt-private at a time: make check fetches kernel sources, stock
+# headers and udev side by side, and they share this state directory.
+exec 9>"$apt_dir/.lock"
+flock 9
 
 apt_opts() {
 	printf '%s\n' -o "Dir::Etc::SourceList=/dev/null" \
