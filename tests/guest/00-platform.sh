@@ -1,5 +1,6 @@
 #!/bin/sh
 # cmvm: smoke
+# cmvm: cost 76
 # The test kernel and guest userland provide what cmacodec needs, and the
 # kernel's own vicodec works with them (the reference we are compared with).
 . "$(dirname "$0")/lib.sh"

@@ -1,5 +1,6 @@
 #!/bin/sh
 # cmvm: smoke
+# cmvm: cost 85
 # cmacodec loads, shows two mem2mem nodes and a media device with the
 # expected identity, and unloads cleanly, repeatedly.
 . "$(dirname "$0")/lib.sh"

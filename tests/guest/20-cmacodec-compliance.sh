@@ -1,5 +1,6 @@
 #!/bin/sh
 # cmvm: smoke
+# cmvm: cost 309
 # v4l2-compliance with streaming on both cmacodec nodes, and on the media
 # device.  The decoder is also fed a real stream produced by the encoder.
 # Each run must end with 0 failures and 0 warnings; DMABUFs are imported

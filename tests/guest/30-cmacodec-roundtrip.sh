@@ -1,5 +1,6 @@
 #!/bin/sh
 # cmvm: smoke
+# cmvm: cost 88
 # Encode -> decode round trips through cmacodec with v4l2-ctl, for several
 # raw formats; the decoded frames must be close to the
 # input (PSNR) and the stream must be a valid FWHT stream.  Streams are

@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 184
 # Stateful codec semantics (dev-encoder.rst / dev-decoder.rst): a
 # mid-stream resolution change on the decoder, encoder crop and decoder
 # compose, colorimetry carried from encoder OUTPUT through the stream to

@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 76
 # Interoperability with the kernel's vicodec: cmacodec's stream decodes in
 # vicodec and vice versa, each decode byte-identical to the one by the
 # stream's own driver, and both encoders produce the same bytes.

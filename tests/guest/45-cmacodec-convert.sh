@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 88
 # The converter node (cmacodec-conv): found by name, a SCALER entity in the
 # media graph, v4l2-compliance clean with streaming (MMAP, and DMABUF
 # imported from vivid's dma-contig buffers), and its output byte-identical

@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 140
 # GStreamer and the converter node: discovered as v4l2convert without any
 # configuration; conversion and scaling checked against GStreamer's
 # software reference (videoconvert ! videoscale method=bilinear) by PSNR;

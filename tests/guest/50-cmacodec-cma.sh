@@ -1,5 +1,6 @@
 #!/bin/sh
 # cmvm: smoke
+# cmvm: cost 24
 # CMA accounting: cmacodec's buffers come from CMA.  While an encoder
 # session holds 4 OUTPUT and 4 CAPTURE buffers and streams, the CMA
 # area's used count is higher by exactly their page-aligned sizes plus the

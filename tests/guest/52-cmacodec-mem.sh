@@ -1,5 +1,6 @@
 #!/bin/sh
 # cmvm: smoke
+# cmvm: cost 42
 # The driver's memory accounting (cmacodec-mem.c): debugfs cmacodec/buffers
 # lists exactly the buffers a handle holds, with their sizes, disjoint DMA
 # ranges and owner, and the CMA area grows by exactly those bytes;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 273
 # The classic CMA test module's sweep from user space (`cmacodec cma-test
 # --scenario sweep`, through the CMA dma-heap): buffers of 1..10 MiB, every
 # page written and read back, freed, three rounds; the area back where it

@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 81
 # Coherency modes (docs/memory.md, "Coherency"): the module parameters
 # write_combine, no_kernel_mapping and cache_hints reach the allocations
 # (debugfs cmacodec/buffers attributes; the NON_COHERENT flag accepted and

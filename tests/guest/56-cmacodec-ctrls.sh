@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 32
 # The private controls (uapi/linux/cmacodec.h): "Jobs Completed" and "Last
 # Job Time (us)" read the node's core, from any file handle.  An encode of
 # N frames advances the encoder's job count by exactly N and leaves the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 217
 # The cmacodec command-line tool (userspace/, built into build/guest-bin):
 # every subcommand, each checked by its result - PSNR against the source,
 # byte equality between io modes, v4l2-ctl interoperability (hdr streams),

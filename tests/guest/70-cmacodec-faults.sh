@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 21
 # Fault injection through debugfs: a core that hangs is failed by its
 # watchdog, a core that reports an error fails the job, and in both cases
 # streaming goes on, nothing leaks and the next session is clean.

@@ -1,5 +1,6 @@
 #!/bin/sh
 # cmvm: timeout 1200
+# cmvm: cost 677
 # The device's lifecycle, as v4l-utils' contrib/test/test-media does it:
 # unbind and rebind the platform device with handles open and while
 # streaming, rmmod while an exported DMABUF is held by another process,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 195
 # An in-guest ioctl fuzzer on the three nodes (several threads and handles,
 # dup'ed handles, a handle closed while DQBUF sleeps on it), then random
 # and mutated FWHT streams through the decoder.  Passes when the fuzzer

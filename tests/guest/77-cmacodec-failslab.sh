@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 258
 # failslab and fail_page_alloc aimed at the driver: the Nth allocation of
 # open, REQBUFS and probe fails, for every N the operation has (fail-nth);
 # then modprobe with make-it-fail, failing after growing byte budgets

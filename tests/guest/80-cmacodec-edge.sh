@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 195
 # The driver's promises at the edges: four instances at once, full-HD and
 # odd sizes, the QP ladder, corrupted streams, a too-small imported DMABUF
 # and CMA exhaustion - each failing cleanly and leaving the device usable.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 116
 # The udev rule (udev/60-cmacodec.rules) against the real driver.
 #
 # The rule gives a node its /dev/v4l/by-id/ link when its V4L2 name

@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 139
 # `make demo` runs tests/guest/demo.sh in a guest of its own; the full
 # suite runs the same script so that the main job cannot rot unnoticed.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 320
 # GStreamer finds cmacodec's nodes (v4l2fwhtenc/v4l2fwhtdec) and encodes
 # and decodes through them with MMAP on every queue (4:2:0 sizes that are
 # not multiples of 16, NV12 and YUY2 sources too) and with DMABUF between

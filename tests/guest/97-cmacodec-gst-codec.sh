@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 222
 # GStreamer through cmacodec beyond the smoke test (96): zero-copy raw
 # frames from a decoder into a second encoder over DMABUF, a resolution
 # change mid-stream (live and from recorded files), BGRx and RGB

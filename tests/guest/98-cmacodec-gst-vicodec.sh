@@ -1,4 +1,5 @@
 #!/bin/sh
+# cmvm: cost 216
 # GStreamer interop: cmacodec's encoder element feeds vicodec's decoder
 # element and vicodec's encoder feeds cmacodec's decoder (gst-tests/).
 . "$(dirname "$0")/lib.sh"
