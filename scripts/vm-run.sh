@@ -132,6 +132,7 @@ if [ $rc != 124 ] && [ ! -f "$results/finished" ] &&
 	grep -m 5 -E "Oops|panic|BUG" "$results/boot-failed-before-init.txt" >&2 || true
 	boot
 fi
+echo "$(($(date +%s) - start))" >"$results/vm-seconds"
 if [ $rc = 124 ]; then
 	log "VM $ver hit the ${timeout}s timeout"
 	exit 2
