@@ -68,7 +68,10 @@ accel=$(accel_for_host)
 cpu=max,la57=off
 [ "$accel" = kvm ] && cpu=host
 
-append="console=ttyS0 root=/dev/root rootfstype=9p"
+# root=rootfs, the 9p share's tag: kernels without CONFIG_BLOCK mount a
+# non-block root only by that name (6.1 strips a leading /dev/ from it and
+# would look for a share named "root")
+append="console=ttyS0 root=rootfs rootfstype=9p"
 # cache=loose: the rootfs never changes under a running guest, and without
 # a page cache every exec pages its binary and libraries in over 9p.
 append+=" rootflags=trans=virtio,version=9p2000.L,msize=524288,cache=loose ro"
@@ -87,7 +90,7 @@ share() { # share ID PATH TAG [ro]
 	[ "${3:-}" = ro ] && o+=",readonly=on"
 	printf '%s\n' -fsdev "$o" -device "virtio-9p-pci,fsdev=$id,mount_tag=$2"
 }
-mapfile -t shares < <(share fs0 "$rootfs" /dev/root ro; share fs1 "$CMACODEC_TOP" host ro
+mapfile -t shares < <(share fs0 "$rootfs" rootfs ro; share fs1 "$CMACODEC_TOP" host ro
 	share fs2 "$results" results; share fs3 "$modroot" kmod ro)
 
 machine=${CMACODEC_MACHINE:-pc}
