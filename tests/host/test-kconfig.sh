@@ -13,19 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 mkdir -p "$B/kconfig"
 B=$(cd "$B/kconfig" && pwd)
-n=0
-fails=0
-
-ok() { # STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		sed 's/^/# /' "$B/out"
-		fails=$((fails + 1))
-	fi
-}
+. "$here/shtap.sh"
 
 # conf NAME OPTION=VALUE...: a fake auto.conf
 conf() {
@@ -106,6 +94,4 @@ ok "$([ $rc != 0 ]; echo $?)" "CMACODEC_SKIP_CONFIG_CHECK=0 does not skip the ch
 kbuild "$B/does-not-exist.conf"
 ok $? "no auto.conf read (make clean): no check"
 
-echo "1..$n"
-echo "test-kconfig: $((n - fails)) passed, $fails failed"
-[ $fails -eq 0 ]
+tap_end kconfig

@@ -9,19 +9,7 @@ top=$(cd "$here/../.." && pwd)
 shards=$top/scripts/guest-shards.sh
 mkdir -p "$B/shards"
 B=$(cd "$B/shards" && pwd)
-n=0
-fails=0
-
-ok() { # STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		sed 's/^/# /' "$B/out"
-		fails=$((fails + 1))
-	fi
-}
+. "$here/shtap.sh"
 
 # fake TEST COST: a guest test with a cost line (no line for COST "-")
 fake() {
@@ -68,5 +56,4 @@ ok "$([ $? -eq 64 ] && grep -q 'positive number' "$B/out"; echo $?)" "N=0 refuse
 "$shards" 2 "$B/nonexistent" >"$B/out" 2>&1
 ok "$([ $? -eq 66 ] && grep -q 'no test directory' "$B/out"; echo $?)" "a missing test directory refused with a message"
 
-echo "1..$n"
-[ "$fails" -eq 0 ]
+tap_end shards
