@@ -71,27 +71,32 @@ step "host packages"
 for v in $kernels; do
 	"$S/build-kernel.sh" --source "$v" >"$res/source-$v.log" 2>&1
 done
+# mark FILE TEXT: a background job's status file, written whole at once
+# (wait_for below takes the file's existence as "done")
+mark() {
+	echo "$2" >"$1.tmp"
+	mv "$1.tmp" "$1"
+}
+# wait_for FILE: until a background job has marked it; prints its content
+wait_for() {
+	while [ ! -f "$1" ]; do sleep 3; done
+	cat "$1"
+}
+
 step "background: guest rootfs; kernels $kernels and arm64, each with its modules"
-( "$S/build-rootfs.sh" >"$res/rootfs.log" 2>&1; echo $? >"$res/rootfs.rc" ) &
+( "$S/build-rootfs.sh" >"$res/rootfs.log" 2>&1; mark "$res/rootfs.rc" $? ) &
 (
 	for v in $kernels; do
 		s=$(date +%s)
 		"$S/build-kernel.sh" "$v" >"$res/kernel-$v.log" 2>&1
 		rc=$?
-		echo "$rc $(($(date +%s) - s))" >"$res/kernel-$v.rc.tmp"
-		mv "$res/kernel-$v.rc.tmp" "$res/kernel-$v.rc"
+		mark "$res/kernel-$v.rc" "$rc $(($(date +%s) - s))"
 		log "kernel $v ready (exit $rc) at $(($(date +%s) - t0))s" 2>>"$res/timeline"
 	done
 	"$S/build-kernel-arm64.sh" >"$res/kernel-arm64.log" 2>&1
-	echo $? >"$res/kernel-arm64.rc"
+	mark "$res/kernel-arm64.rc" $?
 	log "arm64 kernel ready at $(($(date +%s) - t0))s" 2>>"$res/timeline"
 ) &
-
-# wait_for FILE: until a background job has written it; prints its content
-wait_for() {
-	while [ ! -f "$1" ]; do sleep 3; done
-	cat "$1"
-}
 
 step "host unit tests"
 if [ -f "$CMACODEC_TOP/tests/host/Makefile" ]; then
@@ -142,7 +147,7 @@ vm_launch() { # LABEL VER TESTS VM-TIMEOUT-S
 	done
 	log "guest $1 ($2: $3) starts at $(($(date +%s) - t0))s" 2>>"$res/timeline"
 	( "$S/vm-run.sh" -k "$2" -t "$3" -r "$dir" -T "$4" >"$dir.log" 2>&1
-	  echo $? >"$dir.rc"
+	  mark "$dir.rc" $?
 	  log "guest $1 done at $(($(date +%s) - t0))s" 2>>"$res/timeline" ) &
 	vm_pids+=($!)
 	vm_labels+=("$1")
@@ -199,10 +204,11 @@ step "waiting for the guests: ${vm_labels[*]}"
 wait "${vm_pids[@]}" 2>/dev/null
 for label in "${vm_labels[@]}"; do
 	dir=$res/vm-$label
+	kver=${label%%-[0-9]*} # the primary suite's shards are VER-N
 	[ "$label" = selftest ] && continue
 	result "$(cat "$dir.rc" 2>/dev/null || echo 1)" "$label: guest booted, ran its tests and powered off ($(cat "$dir/vm-seconds" 2>/dev/null)s)" "$dir.log"
 	if ls "$dir"/tap/*.tap >/dev/null 2>&1; then
-		"$S/tap-collect.sh" "${label%%-[0-9]*}" "$dir"/tap/*.tap
+		"$S/tap-collect.sh" "$kver" "$dir"/tap/*.tap
 	fi
 	"$S/scan-splats.sh" "$dir" >"$dir/splats.txt" 2>&1
 	rc=$?
@@ -211,7 +217,7 @@ for label in "${vm_labels[@]}"; do
 	# the udev rule, run by udevadm on the sysfs the guest test recorded
 	if [ -f "$dir/tap/85-cmacodec-udev.tap" ]; then
 		step "udev rule on $label's sysfs records"
-		tap_script "udev-${label%%-[0-9]*}" "$S/udev-check.sh" "$dir/udev-sysfs"
+		tap_script "udev-$kver" "$S/udev-check.sh" "$dir/udev-sysfs"
 	fi
 done
 for v in $kernels; do
