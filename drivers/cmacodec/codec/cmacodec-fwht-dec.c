@@ -256,6 +256,22 @@ cmacodec_dec_frame(struct cmacodec_fwht_dec *dec, const u8 *payload,
 	return 0;
 }
 
+/* Check a parsed header against the context and decode its payload */
+static int cmacodec_dec_payload(struct cmacodec_fwht_dec *dec,
+				const u8 *payload, u32 len,
+				struct cmacodec_fwht_raw *dst,
+				const struct cmacodec_fwht_stream_info *info)
+{
+	int ret;
+
+	if (info->payload_size > len)
+		return -CMACODEC_FWHT_ETRUNC;
+	ret = cmacodec_dec_check(dec, info);
+	if (ret)
+		return ret;
+	return cmacodec_dec_frame(dec, payload, info, dst);
+}
+
 int cmacodec_fwht_decode(struct cmacodec_fwht_dec *dec, const u8 *buf,
 			 u32 len, struct cmacodec_fwht_raw *dst,
 			 struct cmacodec_fwht_stream_info *info)
@@ -270,12 +286,58 @@ int cmacodec_fwht_decode(struct cmacodec_fwht_dec *dec, const u8 *buf,
 	ret = cmacodec_fwht_parse_header(buf, len, info);
 	if (ret)
 		return ret;
-	if (info->frame_size > len)
-		return -CMACODEC_FWHT_ETRUNC;
-	ret = cmacodec_dec_check(dec, info);
+	ret = cmacodec_dec_payload(dec, buf + CMACODEC_FWHT_HEADER_SIZE,
+				   len - CMACODEC_FWHT_HEADER_SIZE, dst, info);
+	return ret ? ret : (int)info->frame_size;
+}
+
+int cmacodec_fwht_decode_payload(struct cmacodec_fwht_dec *dec,
+				 const u8 *hdr, const u8 *payload, u32 len,
+				 struct cmacodec_fwht_raw *dst,
+				 struct cmacodec_fwht_stream_info *info)
+{
+	struct cmacodec_fwht_stream_info local;
+	int ret;
+
+	if (!info)
+		info = &local;
+	if (!dec || !dec->fmt || !hdr || !payload)
+		return -CMACODEC_FWHT_EINVAL;
+	ret = cmacodec_fwht_parse_header(hdr, CMACODEC_FWHT_HEADER_SIZE, info);
 	if (ret)
 		return ret;
-	ret = cmacodec_dec_frame(dec, buf + CMACODEC_FWHT_HEADER_SIZE, info,
-				 dst);
-	return ret ? ret : (int)info->frame_size;
+	ret = cmacodec_dec_payload(dec, payload, len, dst, info);
+	return ret ? ret : (int)info->payload_size;
+}
+
+int cmacodec_fwht_dec_set_ref(struct cmacodec_fwht_dec *dec,
+			      const struct cmacodec_fwht_raw *pic)
+{
+	struct cmacodec_layout lay;
+	struct cmacodec_geom g;
+	unsigned int c;
+	u32 bx, by;
+	int ret;
+
+	if (!dec || !dec->fmt || !pic)
+		return -CMACODEC_FWHT_EINVAL;
+	dec->ref_valid = false;
+	cmacodec_geom_init(&g, dec->fmt, dec->width, dec->height);
+	ret = cmacodec_layout_init(&lay, dec->fmt, &g, pic, dec->width,
+				   dec->height);
+	if (ret)
+		return ret;
+	for (c = 0; c < g.ncomp; c++) {
+		u8 *ref = dec->ref + g.ref_off[c];
+
+		for (by = 0; by < g.bh[c]; by++) {
+			const u8 *row = lay.base[c] + by * 8 * lay.stride[c];
+
+			for (bx = 0; bx < g.bw[c]; bx++, ref += 64)
+				cmacodec_gather(row + bx * 8 * lay.step[c],
+						lay.stride[c], lay.step[c], ref);
+		}
+	}
+	dec->ref_valid = true;
+	return 0;
 }

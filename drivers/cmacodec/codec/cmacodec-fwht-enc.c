@@ -42,20 +42,6 @@ struct cmacodec_enc_out {
 	u32 pos;
 };
 
-static void cmacodec_gather(const u8 *src, u32 stride, u32 step, u8 *blk)
-{
-	unsigned int r, c;
-
-	for (r = 0; r < 8; r++, src += stride, blk += 8) {
-		if (step == 1) {
-			memcpy(blk, src, 8);
-			continue;
-		}
-		for (c = 0; c < 8; c++)
-			blk[c] = src[c * step];
-	}
-}
-
 /*
  * Inter or intra?  Compare the block's spread around its own mean with
  * its distance to the reference block; leave cur - ref in @delta.

@@ -129,6 +129,26 @@ static inline u8 cmacodec_clamp_u8(s16 v)
 	return (u8)v;
 }
 
+/*
+ * Copy the 8x8 block at @src (rows @stride bytes apart, samples @step
+ * bytes apart) into @blk in raster order: the encoder's input and the
+ * stateless decoder's reference load.
+ */
+static inline void cmacodec_gather(const u8 *src, u32 stride, u32 step,
+				   u8 *blk)
+{
+	unsigned int r, c;
+
+	for (r = 0; r < 8; r++, src += stride, blk += 8) {
+		if (step == 1) {
+			memcpy(blk, src, 8);
+			continue;
+		}
+		for (c = 0; c < 8; c++)
+			blk[c] = src[c * step];
+	}
+}
+
 /* Block geometry of every component plane of a frame */
 void cmacodec_geom_init(struct cmacodec_geom *g,
 			const struct cmacodec_pixfmt *fmt, u32 width, u32 height);

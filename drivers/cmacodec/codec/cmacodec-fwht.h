@@ -344,4 +344,43 @@ int cmacodec_fwht_decode(struct cmacodec_fwht_dec *dec, const u8 *buf,
 			 u32 len, struct cmacodec_fwht_raw *dst,
 			 struct cmacodec_fwht_stream_info *info);
 
+/**
+ * cmacodec_fwht_decode_payload() - decode a frame whose header came apart
+ * @dec: decoder context
+ * @hdr: CMACODEC_FWHT_HEADER_SIZE bytes of stream header; its size field
+ *	is the payload size
+ * @payload: the compressed payload
+ * @len: bytes available at @payload
+ * @dst: raw output frame, or NULL to only update the reference
+ * @info: if not NULL, receives the header contents
+ *
+ * A stateless decoder gets the header fields from its client
+ * (V4L2_CID_STATELESS_FWHT_PARAMS) and only the payload in its buffer.
+ * Otherwise as cmacodec_fwht_decode().
+ *
+ * Return: payload bytes consumed, or a negative error code.
+ */
+int cmacodec_fwht_decode_payload(struct cmacodec_fwht_dec *dec,
+				 const u8 *hdr, const u8 *payload, u32 len,
+				 struct cmacodec_fwht_raw *dst,
+				 struct cmacodec_fwht_stream_info *info);
+
+/**
+ * cmacodec_fwht_dec_set_ref() - take the reference from a decoded picture
+ * @dec: decoder context
+ * @pic: a raw frame decoded with this context's format and size, in the
+ *	layout @dst had then (not modified)
+ *
+ * Stateless decoding: the reference of the next P-frame is a picture the
+ * client names, not necessarily the previous one.  The decoder writes
+ * every sample of the coded block area to its output, so loading it back
+ * gives the reference the decoder had after that picture, and the next
+ * frame decodes byte-identically to a stateful decode.
+ *
+ * Return: 0 (the reference is valid), or a negative error code (the
+ * reference is invalid: the next frame must be an I-frame).
+ */
+int cmacodec_fwht_dec_set_ref(struct cmacodec_fwht_dec *dec,
+			      const struct cmacodec_fwht_raw *pic);
+
 #endif /* CMACODEC_FWHT_H */
