@@ -136,7 +136,9 @@ u32 cmacodec_hw_engine_check(const struct cmacodec_hw_job *job,
 	min_bpl = cmacodec_pixfmt_bytesperline(fmt, job->coded_w);
 	if (job->bytesperline < min_bpl)
 		return CMACODEC_ERR_BAD_PARAM;
-	if (!(job->ctrl & CMACODEC_CTRL_DECODE) &&
+	/* the encoder and the stateless decoder take the size from PIC_SIZE */
+	if ((!(job->ctrl & CMACODEC_CTRL_DECODE) ||
+	     (job->ctrl & CMACODEC_CTRL_STATELESS)) &&
 	    (!job->pic_w || !job->pic_h ||
 	     job->pic_w > job->coded_w || job->pic_h > job->coded_h))
 		return CMACODEC_ERR_BAD_PARAM;
@@ -292,6 +294,74 @@ err:
 	res->error = cmacodec_hw_codec_err(ret);
 }
 
+/*
+ * Stateless decode: the header comes from registers, the reference from
+ * REFPIC; REF is scratch.  The header is rebuilt in the stream's own
+ * layout so that the codec core checks it exactly as it checks a frame of
+ * a stateful stream.
+ */
+static void cmacodec_hw_decode_stateless(struct cmacodec_hw_engine *eng,
+					 const struct cmacodec_hw_job *job,
+					 u8 *src, u8 *dst, u8 *ref, u8 *refpic,
+					 struct cmacodec_hw_result *res)
+{
+	struct cmacodec_hw_ref_rec *rec = (struct cmacodec_hw_ref_rec *)ref;
+	const struct cmacodec_pixfmt *fmt = cmacodec_pixfmt_find(job->fourcc);
+	struct cmacodec_fwht_dec *dec = &eng->dec;
+	struct cmacodec_fwht_stream_info info;
+	struct cmacodec_fwht_header hdr = {
+		.magic1 = CMACODEC_FWHT_MAGIC1,
+		.magic2 = CMACODEC_FWHT_MAGIC2,
+		.version = cpu_to_be32(job->hdr_version),
+		.width = cpu_to_be32(job->pic_w),
+		.height = cpu_to_be32(job->pic_h),
+		.flags = cpu_to_be32(job->hdr_flags),
+		.colorspace = cpu_to_be32(job->colorimetry & 0xff),
+		.xfer_func = cpu_to_be32((job->colorimetry >> 8) & 0xff),
+		.ycbcr_enc = cpu_to_be32((job->colorimetry >> 16) & 0xff),
+		.quantization = cpu_to_be32(job->colorimetry >> 24),
+		.size = cpu_to_be32(job->src_size),
+	};
+	struct cmacodec_fwht_raw raw = {
+		.buf = dst,
+		.size = job->dst_size,
+		.bytesperline = job->bytesperline,
+		.coded_height = job->coded_h,
+	};
+	int ret;
+
+	/* REF holds no context record for the next job */
+	cmacodec_hw_ref_store(rec, job->ctrl, job->fourcc, job->pic_w,
+			      job->pic_h, false);
+	ret = cmacodec_fwht_dec_init(dec, job->fourcc, job->pic_w, job->pic_h,
+				     ref + CMACODEC_HW_REF_REC_SIZE,
+				     job->ref_size - CMACODEC_HW_REF_REC_SIZE);
+	if (ret)
+		goto err;
+	if (refpic) {
+		struct cmacodec_fwht_raw pic = raw;
+
+		pic.buf = refpic;
+		pic.size = job->refpic_size;
+		ret = cmacodec_fwht_dec_set_ref(dec, &pic);
+		if (ret)
+			goto err;
+	}
+	ret = cmacodec_fwht_decode_payload(dec, (const u8 *)&hdr, src,
+					   job->src_size, &raw, &info);
+	if (ret < 0)
+		goto err;
+
+	res->len = cmacodec_pixfmt_sizeimage(fmt, job->bytesperline,
+					     job->coded_h);
+	if (!info.is_intra)
+		res->flags |= CMACODEC_RESULT_P_FRAME;
+	return;
+err:
+	res->irq = CMACODEC_IRQ_ERROR;
+	res->error = cmacodec_hw_codec_err(ret);
+}
+
 static void cmacodec_hw_convert(struct cmacodec_hw_engine *eng,
 				const struct cmacodec_hw_job *job,
 				u8 *src, u8 *dst,
@@ -346,15 +416,20 @@ static void cmacodec_hw_convert(struct cmacodec_hw_engine *eng,
  * @src: mapping of SRC
  * @dst: mapping of DST
  * @ref: mapping of REF (NULL for a conversion)
+ * @refpic: mapping of REFPIC (NULL unless cmacodec_hw_job_has_refpic())
  * @res: receives the outcome
  */
 void cmacodec_hw_engine_run(struct cmacodec_hw_engine *eng,
 			    const struct cmacodec_hw_job *job,
-			    void *src, void *dst, void *ref,
+			    void *src, void *dst, void *ref, void *refpic,
 			    struct cmacodec_hw_result *res)
 {
 	if (job->ctrl & CMACODEC_CTRL_CONVERT)
 		cmacodec_hw_convert(eng, job, src, dst, res);
+	else if ((job->ctrl & CMACODEC_CTRL_DECODE) &&
+		 (job->ctrl & CMACODEC_CTRL_STATELESS))
+		cmacodec_hw_decode_stateless(eng, job, src, dst, ref, refpic,
+					     res);
 	else if (job->ctrl & CMACODEC_CTRL_DECODE)
 		cmacodec_hw_decode(eng, job, src, dst, ref, res);
 	else

@@ -9,6 +9,8 @@
 
 #include <linux/types.h>
 
+#include "cmacodec-hw-regs.h"
+
 /**
  * struct cmacodec_hw_job - job registers latched at START
  * @seq:         job number, to recognise a stale job after a reset
@@ -32,6 +34,10 @@
  * @dst_h:       DST_PIC_SIZE height (convert)
  * @dst_bytesperline: DST_BYTESPERLINE (convert)
  * @dst_colorimetry: DST_COLORIMETRY (convert)
+ * @hdr_version: HDR_VERSION (stateless decode)
+ * @hdr_flags:   HDR_FLAGS (stateless decode)
+ * @refpic:      REFPIC bus address (stateless decode)
+ * @refpic_size: REFPIC_SIZE (stateless decode)
  */
 struct cmacodec_hw_job {
 	u32 seq;
@@ -55,6 +61,10 @@ struct cmacodec_hw_job {
 	u32 dst_h;
 	u32 dst_bytesperline;
 	u32 dst_colorimetry;
+	u32 hdr_version;
+	u32 hdr_flags;
+	u64 refpic;
+	u32 refpic_size;
 };
 
 /**
@@ -71,6 +81,15 @@ struct cmacodec_hw_result {
 	u32 flags;
 };
 
+/* a stateless decode that reads its reference from REFPIC */
+static inline bool cmacodec_hw_job_has_refpic(const struct cmacodec_hw_job *job)
+{
+	const u32 need = CMACODEC_CTRL_DECODE | CMACODEC_CTRL_STATELESS |
+			 CMACODEC_CTRL_REF_PIC;
+
+	return (job->ctrl & (need | CMACODEC_CTRL_CONVERT)) == need;
+}
+
 struct cmacodec_hw_engine;
 
 struct cmacodec_hw_engine *cmacodec_hw_engine_create(void);
@@ -82,7 +101,7 @@ u32 cmacodec_hw_engine_check(const struct cmacodec_hw_job *job,
 			     u32 max_w, u32 max_h);
 void cmacodec_hw_engine_run(struct cmacodec_hw_engine *eng,
 			    const struct cmacodec_hw_job *job,
-			    void *src, void *dst, void *ref,
+			    void *src, void *dst, void *ref, void *refpic,
 			    struct cmacodec_hw_result *res);
 
 #endif /* CMACODEC_HW_PRIV_H */

@@ -47,6 +47,19 @@
  *   DST   raw picture in FOURCC / CODED_SIZE / BYTESPERLINE layout.  The
  *         header must describe a picture that fits CODED_SIZE.
  *   REF   as for encode: read for P frames, rewritten after every frame.
+ * Stateless decode (CTRL.DECODE == 1 and CTRL.STATELESS == 1, cores with
+ * CAPS.STATELESS): the driver parsed the stream, the core keeps nothing
+ * between jobs.
+ *   SRC   the compressed payload of one frame (no header), SRC_SIZE bytes.
+ *         The header is in registers: PIC_SIZE (visible size),
+ *         HDR_VERSION, HDR_FLAGS (CMACODEC_FWHT_FL_*, I_FRAME included)
+ *         and COLORIMETRY.
+ *   DST   as for decode.
+ *   REFPIC with CTRL.REF_PIC: the reference picture, a raw picture the
+ *         core decoded before, in the DST layout (FOURCC, CODED_SIZE,
+ *         BYTESPERLINE), REFPIC_SIZE bytes; read only.  Without it only
+ *         an I-frame decodes (a P-frame fails with ERR_STREAM).
+ *   REF   scratch memory (REF_SIZE_REQ bytes); its content is not kept.
  * Convert (CTRL.CONVERT == 1, cores with CAPS.CONVERT):
  *   SRC   raw picture: FOURCC, CODED_SIZE (the picture size), BYTESPERLINE,
  *         Y'CbCr matrix and range in COLORIMETRY.
@@ -74,6 +87,7 @@
 #define   CMACODEC_CAPS_ENCODE		BIT(0)
 #define   CMACODEC_CAPS_DECODE		BIT(1)
 #define   CMACODEC_CAPS_CONVERT		BIT(2)
+#define   CMACODEC_CAPS_STATELESS	BIT(3)
 
 /* RO: largest supported picture, width in [15:0], height in [31:16] */
 #define CMACODEC_REG_MAX_SIZE		0x008
@@ -91,6 +105,10 @@
 /* convert: mirror the picture left-right / top-bottom */
 #define   CMACODEC_CTRL_HFLIP		BIT(4)
 #define   CMACODEC_CTRL_VFLIP		BIT(5)
+/* decode: stateless, header in registers, SRC is the payload alone */
+#define   CMACODEC_CTRL_STATELESS	BIT(6)
+/* stateless decode: load the reference from REFPIC */
+#define   CMACODEC_CTRL_REF_PIC		BIT(7)
 
 /* WO: write CMACODEC_REG_START_GO to start the programmed job */
 #define CMACODEC_REG_START		0x014
@@ -206,6 +224,16 @@
  * or _LIM_RANGE), both resolved by the driver (no DEFAULT).
  */
 #define CMACODEC_REG_DST_COLORIMETRY	0x09c
+
+/* RW: stateless decode: header version of the frame (1..3) */
+#define CMACODEC_REG_HDR_VERSION	0x0a0
+/* RW: stateless decode: header flags of the frame (CMACODEC_FWHT_FL_*) */
+#define CMACODEC_REG_HDR_FLAGS		0x0a4
+
+/* RW: stateless decode: the reference picture */
+#define CMACODEC_REG_REFPIC_ADDR_LO	0x0b0
+#define CMACODEC_REG_REFPIC_ADDR_HI	0x0b4
+#define CMACODEC_REG_REFPIC_SIZE	0x0b8
 
 /* size of the register bank */
 #define CMACODEC_REG_BANK_SIZE		0x100

@@ -178,7 +178,7 @@ static void cmacodec_hw_execute(struct cmacodec_hw *hw,
 				const struct cmacodec_hw_job *job,
 				struct cmacodec_hw_result *res)
 {
-	void *src = NULL, *dst = NULL, *ref = NULL;
+	void *src = NULL, *dst = NULL, *ref = NULL, *refpic = NULL;
 	u32 err;
 
 	memset(res, 0, sizeof(*res));
@@ -199,9 +199,18 @@ static void cmacodec_hw_execute(struct cmacodec_hw *hw,
 		if (!ref)
 			goto unmap_dst;
 	}
+	if (cmacodec_hw_job_has_refpic(job)) {
+		refpic = cmacodec_hw_map(hw, job->refpic, job->refpic_size,
+					 &err);
+		if (!refpic)
+			goto unmap_ref;
+	}
 
-	cmacodec_hw_engine_run(hw->engine, job, src, dst, ref, res);
+	cmacodec_hw_engine_run(hw->engine, job, src, dst, ref, refpic, res);
 
+	if (refpic)
+		memunmap(refpic);
+unmap_ref:
 	if (ref)
 		memunmap(ref);
 unmap_dst:
@@ -400,9 +409,15 @@ static void cmacodec_hw_start_locked(struct cmacodec_hw *hw)
 						CMACODEC_REG_DST_BYTESPERLINE);
 	job->dst_colorimetry = cmacodec_hw_reg(hw,
 					       CMACODEC_REG_DST_COLORIMETRY);
-	/* a core without the converter ignores the bit, as hardware would */
+	job->hdr_version = cmacodec_hw_reg(hw, CMACODEC_REG_HDR_VERSION);
+	job->hdr_flags = cmacodec_hw_reg(hw, CMACODEC_REG_HDR_FLAGS);
+	job->refpic = cmacodec_hw_reg64(hw, CMACODEC_REG_REFPIC_ADDR_LO);
+	job->refpic_size = cmacodec_hw_reg(hw, CMACODEC_REG_REFPIC_SIZE);
+	/* a core ignores the bits of what it cannot do, as hardware would */
 	if (!(hw->cfg.caps & CMACODEC_CAPS_CONVERT))
 		job->ctrl &= ~CMACODEC_CTRL_CONVERT;
+	if (!(hw->cfg.caps & CMACODEC_CAPS_STATELESS))
+		job->ctrl &= ~(CMACODEC_CTRL_STATELESS | CMACODEC_CTRL_REF_PIC);
 
 	hw->regs[CMACODEC_REG_STATUS / 4] |= CMACODEC_STATUS_BUSY;
 	hw->regs[CMACODEC_REG_ERROR_CODE / 4] = CMACODEC_ERR_NONE;
