@@ -3,9 +3,10 @@
  * cmacodec: platform driver, video nodes, media controller, file handles.
  *
  * The module registers a platform driver and, for machines without a
- * device tree node for it, its own platform device.  Probe powers up three
- * emulated cores (encoder, decoder and converter), each behind its own
- * video node and mem2mem scheduler, and one media controller device.
+ * device tree node for it, its own platform device.  Probe powers up four
+ * emulated cores (encoder, decoder, converter and stateless decoder), each
+ * behind its own video node and mem2mem scheduler, and one media
+ * controller device.
  *
  * Lifetime: the driver structure is freed by the v4l2_device release
  * callback, after the last file handle is closed, so that a handle that is
@@ -85,6 +86,12 @@ static const struct cmacodec_role_desc cmacodec_roles[CMACODEC_NUM_ROLES] = {
 		.function = MEDIA_ENT_F_PROC_VIDEO_SCALER,
 		.ioctl_ops = &cmacodec_cvt_ioctl_ops,
 	},
+	[CMACODEC_STATELESS] = {
+		.name = CMACODEC_NAME "-stateless-dec",
+		.caps = CMACODEC_CAPS_DECODE | CMACODEC_CAPS_STATELESS,
+		.function = MEDIA_ENT_F_PROC_VIDEO_DECODER,
+		.ioctl_ops = &cmacodec_sl_ioctl_ops,
+	},
 };
 
 static int cmacodec_open(struct file *file)
@@ -108,6 +115,8 @@ static int cmacodec_open(struct file *file)
 	v4l2_fh_init(&ctx->fh, video_devdata(file));
 	if (node->role == CMACODEC_CONVERTER)
 		cmacodec_cvt_set_defaults(ctx);
+	else if (node->role == CMACODEC_STATELESS)
+		cmacodec_sl_set_defaults(ctx);
 	else
 		cmacodec_ctx_set_defaults(ctx);
 
@@ -317,6 +326,8 @@ static int cmacodec_probe(struct platform_device *pdev)
 	strscpy(cdev->mdev.model, CMACODEC_NAME, sizeof(cdev->mdev.model));
 	strscpy(cdev->mdev.bus_info, "platform:" CMACODEC_NAME,
 		sizeof(cdev->mdev.bus_info));
+	/* media requests, for the stateless decoder */
+	cdev->mdev.ops = &cmacodec_media_ops;
 	media_device_init(&cdev->mdev);
 	cdev->v4l2_dev.mdev = &cdev->mdev;
 

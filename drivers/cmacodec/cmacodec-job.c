@@ -159,9 +159,8 @@ int cmacodec_parse_header(struct cmacodec_ctx *ctx, const void *buf,
  * is flagged LAST and EOS is signalled.  Any context: called from the
  * interrupt handler and from device_run.
  */
-static void cmacodec_job_done(struct cmacodec_ctx *ctx,
-			      enum vb2_buffer_state state, u32 len,
-			      bool p_frame)
+void cmacodec_job_done(struct cmacodec_ctx *ctx, enum vb2_buffer_state state,
+		       u32 len, bool p_frame)
 {
 	struct v4l2_m2m_ctx *m2m_ctx = ctx->fh.m2m_ctx;
 	struct vb2_v4l2_buffer *src, *dst;
@@ -414,6 +413,81 @@ static void cmacodec_dec_run(struct cmacodec_ctx *ctx,
 	cmacodec_hw_write(hw, CMACODEC_REG_START, CMACODEC_REG_START_GO);
 }
 
+/*
+ * Stateless decoder: apply the request's controls, find the reference
+ * picture, program the job.  A request whose parameters no longer fit
+ * (the CAPTURE format changed after it was queued), a missing reference
+ * or an empty buffer fail the frame: both buffers come back with ERROR.
+ */
+static void cmacodec_sl_run(struct cmacodec_ctx *ctx,
+			    struct vb2_v4l2_buffer *src,
+			    struct vb2_v4l2_buffer *dst)
+{
+	struct media_request *req = src->vb2_buf.req_obj.req;
+	const struct cmacodec_q_data *cap = &ctx->q[CMACODEC_Q_CAP];
+	struct cmacodec_hw *hw = ctx->node->hw;
+	struct v4l2_ctrl_fwht_params p;
+	struct vb2_buffer *ref = NULL;
+	u32 ctrl = CMACODEC_CTRL_DECODE | CMACODEC_CTRL_STATELESS;
+	u32 payload = vb2_get_plane_payload(&src->vb2_buf, 0);
+	int ret;
+
+	ret = v4l2_ctrl_request_setup(req, &ctx->hdl);
+	v4l2_ctrl_lock(ctx->sl_params);
+	p = *ctx->sl_params->p_cur.p_fwht_params;
+	v4l2_ctrl_unlock(ctx->sl_params);
+	/* the values are taken: the request's controls are done */
+	v4l2_ctrl_request_complete(req, &ctx->hdl);
+	if (ret) {
+		cmacodec_dbg(ctx->cdev->dev,
+			     "OUTPUT buffer %u: request parameters refused (%d)\n",
+			     src->vb2_buf.index, ret);
+		goto fail;
+	}
+	if (!payload) {
+		cmacodec_dbg(ctx->cdev->dev, "OUTPUT buffer %u is empty\n",
+			     src->vb2_buf.index);
+		goto fail;
+	}
+	if (!(p.flags & V4L2_FWHT_FL_I_FRAME)) {
+		ref = vb2_find_buffer(v4l2_m2m_get_dst_vq(ctx->fh.m2m_ctx),
+				      p.backward_ref_ts);
+		if (!ref) {
+			cmacodec_dbg(ctx->cdev->dev,
+				     "no CAPTURE buffer with the reference timestamp %llu\n",
+				     p.backward_ref_ts);
+			goto fail;
+		}
+		ctrl |= CMACODEC_CTRL_REF_PIC;
+		cmacodec_hw_write_addr(hw, CMACODEC_REG_REFPIC_ADDR_LO,
+				       vb2_dma_contig_plane_dma_addr(ref, 0));
+		cmacodec_hw_write(hw, CMACODEC_REG_REFPIC_SIZE,
+				  vb2_plane_size(ref, 0));
+	}
+
+	cmacodec_hw_write(hw, CMACODEC_REG_CTRL, ctrl);
+	cmacodec_hw_write(hw, CMACODEC_REG_FOURCC, cap->fourcc);
+	cmacodec_hw_write(hw, CMACODEC_REG_PIC_SIZE,
+			  CMACODEC_SIZE(p.width, p.height));
+	cmacodec_hw_write(hw, CMACODEC_REG_CODED_SIZE,
+			  CMACODEC_SIZE(cap->coded_w, cap->coded_h));
+	cmacodec_hw_write(hw, CMACODEC_REG_BYTESPERLINE, cap->bytesperline);
+	cmacodec_hw_write(hw, CMACODEC_REG_HDR_VERSION, p.version);
+	cmacodec_hw_write(hw, CMACODEC_REG_HDR_FLAGS, p.flags);
+	cmacodec_hw_write(hw, CMACODEC_REG_COLORIMETRY,
+			  CMACODEC_COLORIMETRY(p.colorspace, p.xfer_func,
+					       p.ycbcr_enc, p.quantization));
+	cmacodec_hw_write_addr(hw, CMACODEC_REG_SRC_ADDR_LO,
+			       vb2_dma_contig_plane_dma_addr(&src->vb2_buf, 0));
+	cmacodec_hw_write(hw, CMACODEC_REG_SRC_SIZE, payload);
+	cmacodec_program_dst_ref(hw, ctx, dst);
+	cmacodec_hw_write(hw, CMACODEC_REG_START, CMACODEC_REG_START_GO);
+	return;
+
+fail:
+	cmacodec_job_done(ctx, VB2_BUF_STATE_ERROR, 0, false);
+}
+
 /* mem2mem .device_run: process context, one job per node at a time */
 static void cmacodec_device_run(void *priv)
 {
@@ -427,6 +501,8 @@ static void cmacodec_device_run(void *priv)
 		cmacodec_enc_run(ctx, src, dst);
 	else if (cmacodec_is_dec(ctx))
 		cmacodec_dec_run(ctx, src, dst);
+	else if (cmacodec_is_sl(ctx))
+		cmacodec_sl_run(ctx, src, dst);
 	else
 		cmacodec_cvt_run(ctx, src, dst);
 	mutex_unlock(&ctx->node->hw_lock);

@@ -195,8 +195,16 @@ void cmacodec_ctx_set_defaults(struct cmacodec_ctx *ctx)
 	ctx->p_frame_qp = CMACODEC_QP_DEF;
 }
 
-static int cmacodec_querycap(struct file *file, void *priv,
-			     struct v4l2_capability *cap)
+/**
+ * cmacodec_querycap() - VIDIOC_QUERYCAP of the codec nodes
+ * @file: the open node
+ * @priv: unused
+ * @cap:  filled in
+ *
+ * Return: 0.
+ */
+int cmacodec_querycap(struct file *file, void *priv,
+		      struct v4l2_capability *cap)
 {
 	strscpy(cap->driver, CMACODEC_NAME, sizeof(cap->driver));
 	strscpy(cap->card, CMACODEC_NAME, sizeof(cap->card));
@@ -247,9 +255,15 @@ static int cmacodec_enum_fmt_vid(struct file *file, void *priv,
 	return cmacodec_enum_fmt(file, f);
 }
 
-static void cmacodec_fill_pix(const struct cmacodec_ctx *ctx,
-			      const struct cmacodec_q_data *q,
-			      struct v4l2_pix_format *pix)
+/**
+ * cmacodec_fill_pix() - a queue's format as V4L2 reports it
+ * @ctx: context (colorimetry)
+ * @q:   the queue's format
+ * @pix: filled in
+ */
+void cmacodec_fill_pix(const struct cmacodec_ctx *ctx,
+		       const struct cmacodec_q_data *q,
+		       struct v4l2_pix_format *pix)
 {
 	pix->width = q->coded_w;
 	pix->height = q->coded_h;
@@ -488,8 +502,18 @@ static int cmacodec_s_fmt(struct file *file, void *priv,
 	return 0;
 }
 
-static int cmacodec_g_selection(struct file *file, void *priv,
-				struct v4l2_selection *s)
+/**
+ * cmacodec_g_selection() - VIDIOC_G_SELECTION of the codec nodes
+ * @file: the open node
+ * @priv: unused
+ * @s:    target in, rectangle out
+ *
+ * The encoder's OUTPUT crop and the decoders' CAPTURE compose rectangle.
+ *
+ * Return: 0, or -EINVAL for another queue or target.
+ */
+int cmacodec_g_selection(struct file *file, void *priv,
+			 struct v4l2_selection *s)
 {
 	struct cmacodec_ctx *ctx = cmacodec_file_ctx(file);
 	struct cmacodec_q_data *q;
@@ -646,13 +670,14 @@ static int cmacodec_decoder_cmd(struct file *file, void *priv,
  *
  * Return: 0, or -EINVAL for an unknown format or an index other than 0.
  */
-static int cmacodec_enum_framesizes(struct file *file, void *priv,
-				    struct v4l2_frmsizeenum *fsize)
+int cmacodec_enum_framesizes(struct file *file, void *priv,
+			     struct v4l2_frmsizeenum *fsize)
 {
 	const struct cmacodec_pixfmt *raw;
 	u32 step_w = 1, step_h = 1;
 
-	if (fsize->pixel_format != V4L2_PIX_FMT_FWHT) {
+	if (fsize->pixel_format != V4L2_PIX_FMT_FWHT &&
+	    fsize->pixel_format != V4L2_PIX_FMT_FWHT_STATELESS) {
 		raw = cmacodec_pixfmt_find(fsize->pixel_format);
 		if (!raw)
 			return -EINVAL;
@@ -829,6 +854,8 @@ int cmacodec_ctrls_init(struct cmacodec_ctx *ctx)
 	} else if (cmacodec_is_dec(ctx)) {
 		v4l2_ctrl_new_std(hdl, &cmacodec_ctrl_ops,
 				  V4L2_CID_MIN_BUFFERS_FOR_CAPTURE, 1, 1, 1, 1);
+	} else if (cmacodec_is_sl(ctx)) {
+		cmacodec_sl_ctrls_init(ctx);
 	} else {
 		v4l2_ctrl_new_std(hdl, &cmacodec_ctrl_ops, V4L2_CID_HFLIP,
 				  0, 1, 1, 0);

@@ -195,6 +195,9 @@ static void cmacodec_return_bufs(struct cmacodec_ctx *ctx,
 			vbuf = v4l2_m2m_dst_buf_remove(m2m_ctx);
 		if (!vbuf)
 			break;
+		/* a stateless OUTPUT buffer's request completes with it */
+		v4l2_ctrl_request_complete(vbuf->vb2_buf.req_obj.req,
+					   &ctx->hdl);
 		spin_lock_irqsave(&ctx->irqlock, flags);
 		v4l2_m2m_buf_done(vbuf, state);
 		spin_unlock_irqrestore(&ctx->irqlock, flags);
@@ -307,6 +310,14 @@ static void cmacodec_stop_streaming(struct vb2_queue *vq)
 		cmacodec_free_ref(ctx);
 }
 
+/* a request buffer vb2 cancels before the driver got it */
+static void cmacodec_buf_request_complete(struct vb2_buffer *vb)
+{
+	struct cmacodec_ctx *ctx = vb2_get_drv_priv(vb->vb2_queue);
+
+	v4l2_ctrl_request_complete(vb->req_obj.req, &ctx->hdl);
+}
+
 static const struct vb2_ops cmacodec_qops = {
 	.queue_setup		= cmacodec_queue_setup,
 	.buf_init		= cmacodec_buf_init,
@@ -316,6 +327,7 @@ static const struct vb2_ops cmacodec_qops = {
 	.buf_queue		= cmacodec_buf_queue,
 	.start_streaming	= cmacodec_start_streaming,
 	.stop_streaming		= cmacodec_stop_streaming,
+	.buf_request_complete	= cmacodec_buf_request_complete,
 	CMACODEC_VB2_WAIT_OPS
 };
 
@@ -346,6 +358,11 @@ static int cmacodec_init_vq(struct cmacodec_ctx *ctx, struct vb2_queue *vq,
 	vq->timestamp_flags = V4L2_BUF_FLAG_TIMESTAMP_COPY;
 	vq->lock = &ctx->node->lock;
 	vq->dev = ctx->cdev->dev;
+	/* dev-stateless-decoder.rst: every frame comes in a media request */
+	if (cmacodec_is_sl(ctx) && V4L2_TYPE_IS_OUTPUT(type)) {
+		vq->supports_requests = true;
+		vq->requires_requests = true;
+	}
 	return vb2_queue_init(vq);
 }
 

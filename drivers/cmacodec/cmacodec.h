@@ -15,11 +15,14 @@
  *                  the OUTPUT byte stream
  * cmacodec-convert.c  the converter node: its formats, colorimetry and
  *                  conversion jobs
+ * cmacodec-stateless.c  the stateless decoder node: its formats, the
+ *                  FWHT parameters control and media request validation
  * cmacodec-mem.c   accounting of held DMA memory, its caps, its debugfs
  * cmacodec-debugfs.c  register dump and fault injection for tests
  * hw/              the emulated core; reached only through cmacodec-hw.h
  *
- * Each video node (encoder, decoder, converter) owns one core and one
+ * Each video node (encoder, decoder, converter, stateless decoder) owns
+ * one core and one
  * v4l2_m2m_dev, as on SoCs with separate encoder, decoder and scaler IPs.
  *
  * Locking
@@ -120,12 +123,15 @@ struct cmacodec_dev;
  * @CMACODEC_ENCODER: stateful encoder, OUTPUT raw -> CAPTURE FWHT
  * @CMACODEC_DECODER: stateful decoder, OUTPUT FWHT -> CAPTURE raw
  * @CMACODEC_CONVERTER: converter/scaler, OUTPUT raw -> CAPTURE raw
+ * @CMACODEC_STATELESS: stateless decoder, OUTPUT FWHT payloads in media
+ *                      requests -> CAPTURE raw
  * @CMACODEC_NUM_ROLES: number of video nodes
  */
 enum cmacodec_role {
 	CMACODEC_ENCODER,
 	CMACODEC_DECODER,
 	CMACODEC_CONVERTER,
+	CMACODEC_STATELESS,
 	CMACODEC_NUM_ROLES,
 };
 
@@ -162,7 +168,7 @@ struct cmacodec_node {
  * @mdev:     media controller device
  * @dev:      the platform device's struct device (referenced), used for
  *            DMA and messages
- * @nodes:    encoder, decoder and converter
+ * @nodes:    encoder, decoder, converter and stateless decoder
  * @debugfs:  debugfs directory (cmacodec-debugfs.c)
  * @mem_lock: protects the memory accounting, see "Locking" above
  * @mem_list: every buffer held (struct cmacodec_mem_rec), under @mem_lock
@@ -313,6 +319,7 @@ enum cmacodec_bs_state {
  * @stream:      decoder: the last stream header that set the CAPTURE format
  * @source_changed: decoder: a resolution change was signalled; no jobs
  *               until CAPTURE is restarted
+ * @sl_params:   stateless decoder: V4L2_CID_STATELESS_FWHT_PARAMS
  */
 struct cmacodec_ctx {
 	struct v4l2_fh fh;
@@ -368,6 +375,8 @@ struct cmacodec_ctx {
 	bool fmt_known;
 	bool source_changed;
 	struct cmacodec_stream_info stream;
+
+	struct v4l2_ctrl *sl_params;
 };
 
 #define CMACODEC_Q_OUT	0
@@ -391,6 +400,11 @@ static inline bool cmacodec_is_dec(const struct cmacodec_ctx *ctx)
 static inline bool cmacodec_is_cvt(const struct cmacodec_ctx *ctx)
 {
 	return ctx->node->role == CMACODEC_CONVERTER;
+}
+
+static inline bool cmacodec_is_sl(const struct cmacodec_ctx *ctx)
+{
+	return ctx->node->role == CMACODEC_STATELESS;
 }
 
 static inline struct cmacodec_q_data *
@@ -431,12 +445,27 @@ void cmacodec_dec_apply_stream(struct cmacodec_ctx *ctx,
 			       const struct cmacodec_stream_info *info);
 u32 cmacodec_fwht_worst_size(u32 width, u32 height);
 void cmacodec_sanitize_colorimetry(struct v4l2_pix_format *pix);
+int cmacodec_querycap(struct file *file, void *priv,
+		      struct v4l2_capability *cap);
+void cmacodec_fill_pix(const struct cmacodec_ctx *ctx,
+		       const struct cmacodec_q_data *q,
+		       struct v4l2_pix_format *pix);
+int cmacodec_g_selection(struct file *file, void *priv,
+			 struct v4l2_selection *s);
+int cmacodec_enum_framesizes(struct file *file, void *priv,
+			     struct v4l2_frmsizeenum *fsize);
 
 /* cmacodec-convert.c */
 extern const struct v4l2_ioctl_ops cmacodec_cvt_ioctl_ops;
 void cmacodec_cvt_set_defaults(struct cmacodec_ctx *ctx);
 void cmacodec_cvt_run(struct cmacodec_ctx *ctx, struct vb2_v4l2_buffer *src,
 		      struct vb2_v4l2_buffer *dst);
+
+/* cmacodec-stateless.c */
+extern const struct v4l2_ioctl_ops cmacodec_sl_ioctl_ops;
+extern const struct media_device_ops cmacodec_media_ops;
+void cmacodec_sl_set_defaults(struct cmacodec_ctx *ctx);
+void cmacodec_sl_ctrls_init(struct cmacodec_ctx *ctx);
 
 /* cmacodec-dec.c */
 enum cmacodec_bs_state cmacodec_bs_assemble(struct cmacodec_ctx *ctx,
@@ -455,6 +484,8 @@ int cmacodec_queue_init(void *priv, struct vb2_queue *src_vq,
 /* cmacodec-job.c */
 extern const struct v4l2_m2m_ops cmacodec_m2m_ops;
 void cmacodec_irq_handler(struct cmacodec_hw *hw, void *priv);
+void cmacodec_job_done(struct cmacodec_ctx *ctx, enum vb2_buffer_state state,
+		       u32 len, bool p_frame);
 int cmacodec_parse_header(struct cmacodec_ctx *ctx, const void *buf,
 			  u32 len, struct cmacodec_stream_info *info);
 void cmacodec_queue_eos(struct cmacodec_ctx *ctx);

@@ -89,9 +89,9 @@ video_node_by_name() {
 # cma_free_kb: CmaFree from /proc/meminfo in KiB.
 cma_free_kb() { awk '/^CmaFree:/ { print $2 }' /proc/meminfo; }
 
-# cmacodec_node enc|dec|conv: the cmacodec video node named cmacodec-WORD
-# (the nodes are told apart by name, never by number; "cmacodec" itself
-# contains "dec", so the match is on the suffix).
+# cmacodec_node enc|dec|conv|stateless-dec: the cmacodec video node named
+# cmacodec-WORD (the nodes are told apart by name, never by number; the
+# whole name is matched: "cmacodec-stateless-dec" also ends in "-dec").
 cmacodec_node() {
 	for _d in /sys/class/video4linux/video*; do
 		case "$(readlink "$_d/device/driver" 2>/dev/null)" in
@@ -99,7 +99,7 @@ cmacodec_node() {
 		*) continue ;;
 		esac
 		case "$(cat "$_d/name")" in
-		*-"$1")
+		"cmacodec-$1")
 			echo "/dev/$(basename "$_d")"
 			return 0
 			;;
