@@ -649,6 +649,121 @@ static void test_largest(void)
 	}
 }
 
+/*
+ * Split a contiguous picture into separately allocated colour planes (a
+ * multi-planar buffer); @copy copies the contents.  @short_plane, if not
+ * -1, gets a plane one byte too small.
+ */
+static void pic_split(struct cmacodec_conv_pic *mp,
+		      const struct cmacodec_conv_pic *sp, bool copy,
+		      int short_plane)
+{
+	const struct cmacodec_pixfmt *f = cmacodec_pixfmt_find(sp->fourcc);
+	unsigned int pl;
+
+	*mp = *sp;
+	mp->buf = NULL;
+	mp->size = 0;
+	for (pl = 0; pl < f->planes; pl++) {
+		u32 n = cmacodec_pixfmt_plane_bpl(f, pl, sp->bytesperline) *
+			cmacodec_pixfmt_plane_rows(f, pl, sp->height);
+
+		mp->plane[pl] = malloc(n);
+		if (!mp->plane[pl]) {
+			perror("malloc");
+			exit(1);
+		}
+		mp->plane_size[pl] = n - ((int)pl == short_plane);
+		if (copy)
+			memcpy(mp->plane[pl],
+			       sp->buf + cmacodec_pixfmt_plane_offset(
+					f, pl, sp->bytesperline, sp->height),
+			       n);
+		else
+			memset(mp->plane[pl], CANARY, n);
+	}
+}
+
+/* Does every plane of @mp hold the bytes of the same plane of @sp? */
+static bool pic_same(const struct cmacodec_conv_pic *mp,
+		     const struct cmacodec_conv_pic *sp)
+{
+	const struct cmacodec_pixfmt *f = cmacodec_pixfmt_find(sp->fourcc);
+	unsigned int pl;
+
+	for (pl = 0; pl < f->planes; pl++)
+		if (memcmp(mp->plane[pl],
+			   sp->buf + cmacodec_pixfmt_plane_offset(
+				f, pl, sp->bytesperline, sp->height),
+			   cmacodec_pixfmt_plane_bpl(f, pl, sp->bytesperline) *
+			   cmacodec_pixfmt_plane_rows(f, pl, sp->height)))
+			return false;
+	return true;
+}
+
+static void pic_free_planes(struct cmacodec_conv_pic *mp)
+{
+	unsigned int pl;
+
+	for (pl = 0; pl < CMACODEC_MAX_PLANES; pl++)
+		free(mp->plane[pl]);
+}
+
+/*
+ * Pictures in separate colour planes (multi-planar buffers) convert to
+ * the same bytes as contiguous ones, on the converting, scaling,
+ * flipping and copying paths; a plane too small is ENOSPC.
+ */
+static void test_planes(void)
+{
+	static const struct {
+		u32 sf, sw, sh, df, dw, dh, flags;
+	} cases[] = {
+		{ CMACODEC_PIX_FMT_NV12, 64, 48, CMACODEC_PIX_FMT_YUV420,
+		  64, 48, 0 },
+		{ CMACODEC_PIX_FMT_YUV420, 64, 48, CMACODEC_PIX_FMT_NV21,
+		  32, 24, CMACODEC_CONV_HFLIP },
+		{ CMACODEC_PIX_FMT_NV16, 40, 30, CMACODEC_PIX_FMT_NV16,
+		  40, 30, 0 },
+		{ CMACODEC_PIX_FMT_YUV422P, 48, 32, CMACODEC_PIX_FMT_RGB24,
+		  50, 20, CMACODEC_CONV_VFLIP },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct cmacodec_conv_params p = { .flags = cases[i].flags };
+		struct cmacodec_conv_params m = p, bad;
+		int r1, r2, r3;
+
+		pic_alloc(&p.src, cases[i].sf, cases[i].sw, cases[i].sh, 0,
+			  CMACODEC_CONV_YCBCR_709, CMACODEC_CONV_QUANT_LIMITED);
+		pic_alloc(&p.dst, cases[i].df, cases[i].dw, cases[i].dh, 0,
+			  CMACODEC_CONV_YCBCR_709, CMACODEC_CONV_QUANT_LIMITED);
+		pic_random(&p.src, &seed);
+		memset(p.dst.buf, CANARY, p.dst.size);
+		pic_split(&m.src, &p.src, true, -1);
+		pic_split(&m.dst, &p.dst, false, -1);
+		r1 = cmacodec_conv_run(&p, scratch);
+		r2 = cmacodec_conv_run(&m, scratch);
+		tap_ok(!r1 && !r2 && pic_same(&m.dst, &p.dst),
+		       "%s %ux%u -> %s %ux%u in separate planes: same bytes as contiguous (%d, %d)",
+		       test_fourcc_str(cases[i].sf), cases[i].sw, cases[i].sh,
+		       test_fourcc_str(cases[i].df), cases[i].dw, cases[i].dh,
+		       r1, r2);
+		bad = m;
+		pic_split(&bad.dst, &p.dst, false, 0);
+		r3 = cmacodec_conv_run(&bad, scratch);
+		pic_free_planes(&bad.dst);
+		tap_ok(r3 == -CMACODEC_CONV_ENOSPC,
+		       "%s: destination plane 0 one byte short: ENOSPC (%d)",
+		       test_fourcc_str(cases[i].df), r3);
+		pic_free_planes(&m.src);
+		pic_free_planes(&m.dst);
+		free(p.src.buf);
+		free(p.dst.buf);
+	}
+}
+
 static void test_supported(void)
 {
 	unsigned int i, n = 0;
@@ -682,6 +797,7 @@ int main(void)
 	test_round_trip();
 	test_reference();
 	test_largest();
+	test_planes();
 	free(scratch);
 	return tap_done("test_conv");
 }

@@ -168,12 +168,36 @@ static int cmacodec_conv_check_pic(const struct cmacodec_conv_pic *pic)
 		    pic->quant != CMACODEC_CONV_QUANT_LIMITED)
 			return -CMACODEC_CONV_EINVAL;
 	}
+	if (pic->plane[0]) {
+		unsigned int pl;
+
+		for (pl = 0; pl < f->planes; pl++) {
+			if (!pic->plane[pl])
+				return -CMACODEC_CONV_EINVAL;
+			if ((u64)pic->plane_size[pl] <
+			    (u64)cmacodec_pixfmt_plane_bpl(f, pl,
+							   pic->bytesperline) *
+			    cmacodec_pixfmt_plane_rows(f, pl, pic->height))
+				return -CMACODEC_CONV_ENOSPC;
+		}
+		return 0;
+	}
 	if (!pic->buf)
 		return -CMACODEC_CONV_EINVAL;
 	if (pic->size < cmacodec_pixfmt_sizeimage(f, pic->bytesperline,
 						  pic->height))
 		return -CMACODEC_CONV_ENOSPC;
 	return 0;
+}
+
+/* first byte of colour plane @pl of @pic */
+static u8 *cmacodec_conv_plane(const struct cmacodec_conv_pic *pic,
+			       const struct cmacodec_pixfmt *f, unsigned int pl)
+{
+	if (pic->plane[0])
+		return pic->plane[pl];
+	return pic->buf + cmacodec_pixfmt_plane_offset(f, pl, pic->bytesperline,
+						       pic->height);
 }
 
 int cmacodec_conv_check(const struct cmacodec_conv_params *p)
@@ -206,10 +230,7 @@ static void cmacodec_conv_side_init(struct cmacodec_conv_side *sd,
 		bool sub = sd->cls == CONV_CLASS_YUV &&
 			   (c == CMACODEC_COMP_CB || c == CMACODEC_COMP_CR);
 
-		cc->base = pic->buf + pos->offset +
-			   cmacodec_pixfmt_plane_offset(f, pos->plane,
-							pic->bytesperline,
-							pic->height);
+		cc->base = cmacodec_conv_plane(pic, f, pos->plane) + pos->offset;
 		cc->bpl = cmacodec_pixfmt_plane_bpl(f, pos->plane,
 						    pic->bytesperline);
 		cc->step = pos->step;
@@ -661,14 +682,8 @@ static void cmacodec_conv_copy(const struct cmacodec_conv_params *p,
 						     p->dst.bytesperline);
 		u32 len = pl ? p->src.width / f->width_div * f->chroma_bpp :
 			       p->src.width * f->bpp;
-		const u8 *s = p->src.buf +
-			      cmacodec_pixfmt_plane_offset(f, pl,
-							   p->src.bytesperline,
-							   p->src.height);
-		u8 *d = p->dst.buf +
-			cmacodec_pixfmt_plane_offset(f, pl,
-						     p->dst.bytesperline,
-						     p->dst.height);
+		const u8 *s = cmacodec_conv_plane(&p->src, f, pl);
+		u8 *d = cmacodec_conv_plane(&p->dst, f, pl);
 
 		for (y = 0; y < rows; y++)
 			memcpy(d + y * dbpl, s + y * sbpl, len);

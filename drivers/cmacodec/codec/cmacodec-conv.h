@@ -71,8 +71,13 @@
  * @bytesperline: bytes per row of plane 0, at least width * bpp
  * @ycbcr_enc:	 CMACODEC_CONV_YCBCR_*; ignored for R'G'B' formats
  * @quant:	 CMACODEC_CONV_QUANT_*; must be FULL for R'G'B' formats
- * @buf:	 the picture
+ * @buf:	 the picture (single-plane layout)
  * @size:	 bytes at @buf; at least cmacodec_pixfmt_sizeimage()
+ * @plane:	 optional per-colour-plane start addresses (multi-planar
+ *		 buffers such as NV12M); when @plane[0] is NULL the planes
+ *		 follow each other from @buf and @buf/@size are used
+ * @plane_size: bytes at each @plane, at least the plane's bytes per row
+ *		 times its rows
  */
 struct cmacodec_conv_pic {
 	u32 fourcc;
@@ -83,6 +88,8 @@ struct cmacodec_conv_pic {
 	u32 quant;
 	u8 *buf;
 	u32 size;
+	u8 *plane[CMACODEC_MAX_PLANES];
+	u32 plane_size[CMACODEC_MAX_PLANES];
 };
 
 /**
