@@ -7,9 +7,9 @@
 # DUMPDIR is what tests/guest/85-cmacodec-udev.sh saved of the cmacodec
 # nodes (/results/udev-sysfs of a guest run: devpath, name, index, dev,
 # uevent, the parent's devpath, uevent, driver and subsystem).  Nodes the
-# rule names but the driver does not have yet (converter, stateless
-# decoder), or all of them without DUMPDIR, are synthesised from the
-# encoder's record with another name and minor number, and say so.
+# rule names but DUMPDIR lacks (a dump of an older driver), or all of them
+# without DUMPDIR, are synthesised from the encoder's record with another
+# name and minor number, and say so.
 #
 # In a private mount namespace (unshare: nothing is visible outside it)
 # tmpfs is mounted over /sys, /dev and /run and over the udev rules

@@ -35,6 +35,10 @@
  * ctx->hdl's lock (the control handler's own mutex)
  *	s_ctrl stores GOP size and QPs with WRITE_ONCE(); device_run reads
  *	them with READ_ONCE(), it needs no consistent snapshot of them.
+ *	The stateless decoder's device_run applies a request's controls
+ *	(v4l2_ctrl_request_setup()) and copies the FWHT parameters under
+ *	it, inside node->hw_lock; its try_ctrl takes ctx->irqlock inside
+ *	it to read the CAPTURE format.
  * ctx->irqlock (spinlock, irq-safe, one per context)
  *	Serialises the completion of a job (the core's interrupt handler, in
  *	hard irq context, or device_run when it finishes a job without the

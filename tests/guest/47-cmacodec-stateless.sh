@@ -1,5 +1,5 @@
 #!/bin/sh
-# cmvm: cost 240
+# cmvm: cost 60
 # The stateless decoder (cmacodec-stateless-dec, dev-stateless-decoder.rst):
 # v4l2-compliance, then v4l2-ctl as the client - it parses the per-buffer
 # headers of a stream written with --stream-to-hdr, queues each payload in

@@ -1,6 +1,6 @@
 #!/bin/sh
 # cmvm: cost 195
-# An in-guest ioctl fuzzer on the three nodes (several threads and handles,
+# An in-guest ioctl fuzzer on the four nodes (several threads and handles,
 # dup'ed handles, a handle closed while DQBUF sleeps on it), then random
 # and mutated FWHT streams through the decoder.  Passes when the fuzzer
 # completes, the device still round-trips a clip, the module unloads and
@@ -23,9 +23,10 @@ check "modprobe cmacodec" modprobe cmacodec
 enc=$(cmacodec_node enc)
 dec=$(cmacodec_node dec)
 conv=$(cmacodec_node conv)
+sl=$(cmacodec_node stateless-dec)
 
 t0=$(date +%s)
-tap_from cmacodec-ioctl-fuzz ioctls "$SEED" "$ITERS" 3 "$enc" "$dec" "$conv"
+tap_from cmacodec-ioctl-fuzz ioctls "$SEED" "$ITERS" 3 "$enc" "$dec" "$conv" "$sl"
 grep '^#' tap_from.out
 diag "ioctl fuzzing took $(($(date +%s) - t0)) s"
 t0=$(date +%s)
