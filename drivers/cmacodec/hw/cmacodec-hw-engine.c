@@ -182,11 +182,35 @@ static u32 cmacodec_hw_codec_err(int err)
 	}
 }
 
+/*
+ * A raw picture for the codec core: contiguous from @pl[0], or with
+ * @mplane each colour plane at its own address.
+ */
+static void cmacodec_hw_raw(struct cmacodec_fwht_raw *raw,
+			    const struct cmacodec_hw_job *job,
+			    u8 * const *pl, const u32 *size, bool mplane)
+{
+	unsigned int p;
+
+	memset(raw, 0, sizeof(*raw));
+	raw->buf = pl[0];
+	raw->size = size[0];
+	raw->bytesperline = job->bytesperline;
+	raw->coded_height = job->coded_h;
+	if (!mplane)
+		return;
+	for (p = 0; p < CMACODEC_HW_PLANES; p++) {
+		raw->plane[p] = pl[p];
+		raw->plane_size[p] = size[p];
+	}
+}
+
 static void cmacodec_hw_encode(struct cmacodec_hw_engine *eng,
 			       const struct cmacodec_hw_job *job,
-			       u8 *src, u8 *dst, u8 *ref,
+			       const struct cmacodec_hw_maps *m,
 			       struct cmacodec_hw_result *res)
 {
+	u8 *dst = m->dst[0], *ref = m->ref;
 	struct cmacodec_hw_ref_rec *rec = (struct cmacodec_hw_ref_rec *)ref;
 	struct cmacodec_fwht_enc *enc = &eng->enc;
 	struct cmacodec_fwht_enc_params params = {
@@ -201,16 +225,13 @@ static void cmacodec_hw_encode(struct cmacodec_hw_engine *eng,
 			.quantization = job->colorimetry >> 24,
 		},
 	};
-	struct cmacodec_fwht_raw raw = {
-		.buf = src,
-		.size = job->src_size,
-		.bytesperline = job->bytesperline,
-		.coded_height = job->coded_h,
-	};
+	struct cmacodec_fwht_raw raw;
 	bool had_ref;
 	u32 flags = 0;
 	int ret;
 
+	cmacodec_hw_raw(&raw, job, m->src, m->src_size,
+			job->ctrl & CMACODEC_CTRL_SRC_MPLANE);
 	ret = cmacodec_fwht_enc_init(enc, job->fourcc, job->pic_w, job->pic_h,
 				     ref + CMACODEC_HW_REF_REC_SIZE,
 				     job->ref_size - CMACODEC_HW_REF_REC_SIZE);
@@ -244,21 +265,19 @@ err:
 
 static void cmacodec_hw_decode(struct cmacodec_hw_engine *eng,
 			       const struct cmacodec_hw_job *job,
-			       u8 *src, u8 *dst, u8 *ref,
+			       const struct cmacodec_hw_maps *m,
 			       struct cmacodec_hw_result *res)
 {
+	u8 *src = m->src[0], *ref = m->ref;
 	struct cmacodec_hw_ref_rec *rec = (struct cmacodec_hw_ref_rec *)ref;
 	const struct cmacodec_pixfmt *fmt = cmacodec_pixfmt_find(job->fourcc);
 	struct cmacodec_fwht_dec *dec = &eng->dec;
 	struct cmacodec_fwht_stream_info info;
-	struct cmacodec_fwht_raw raw = {
-		.buf = dst,
-		.size = job->dst_size,
-		.bytesperline = job->bytesperline,
-		.coded_height = job->coded_h,
-	};
+	struct cmacodec_fwht_raw raw;
 	int ret;
 
+	cmacodec_hw_raw(&raw, job, m->dst, m->dst_size,
+			job->ctrl & CMACODEC_CTRL_DST_MPLANE);
 	ret = cmacodec_fwht_parse_header(src, job->src_size, &info);
 	if (ret)
 		goto err;
@@ -302,9 +321,11 @@ err:
  */
 static void cmacodec_hw_decode_stateless(struct cmacodec_hw_engine *eng,
 					 const struct cmacodec_hw_job *job,
-					 u8 *src, u8 *dst, u8 *ref, u8 *refpic,
+					 const struct cmacodec_hw_maps *m,
 					 struct cmacodec_hw_result *res)
 {
+	bool mplane = job->ctrl & CMACODEC_CTRL_DST_MPLANE;
+	u8 *src = m->src[0], *ref = m->ref;
 	struct cmacodec_hw_ref_rec *rec = (struct cmacodec_hw_ref_rec *)ref;
 	const struct cmacodec_pixfmt *fmt = cmacodec_pixfmt_find(job->fourcc);
 	struct cmacodec_fwht_dec *dec = &eng->dec;
@@ -322,14 +343,10 @@ static void cmacodec_hw_decode_stateless(struct cmacodec_hw_engine *eng,
 		.quantization = cpu_to_be32(job->colorimetry >> 24),
 		.size = cpu_to_be32(job->src_size),
 	};
-	struct cmacodec_fwht_raw raw = {
-		.buf = dst,
-		.size = job->dst_size,
-		.bytesperline = job->bytesperline,
-		.coded_height = job->coded_h,
-	};
+	struct cmacodec_fwht_raw raw;
 	int ret;
 
+	cmacodec_hw_raw(&raw, job, m->dst, m->dst_size, mplane);
 	/* REF holds no context record for the next job */
 	cmacodec_hw_ref_store(rec, job->ctrl, job->fourcc, job->pic_w,
 			      job->pic_h, false);
@@ -338,11 +355,10 @@ static void cmacodec_hw_decode_stateless(struct cmacodec_hw_engine *eng,
 				     job->ref_size - CMACODEC_HW_REF_REC_SIZE);
 	if (ret)
 		goto err;
-	if (refpic) {
-		struct cmacodec_fwht_raw pic = raw;
+	if (m->refpic[0]) {
+		struct cmacodec_fwht_raw pic;
 
-		pic.buf = refpic;
-		pic.size = job->refpic_size;
+		cmacodec_hw_raw(&pic, job, m->refpic, m->refpic_size, mplane);
 		ret = cmacodec_fwht_dec_set_ref(dec, &pic);
 		if (ret)
 			goto err;
@@ -364,7 +380,7 @@ err:
 
 static void cmacodec_hw_convert(struct cmacodec_hw_engine *eng,
 				const struct cmacodec_hw_job *job,
-				u8 *src, u8 *dst,
+				const struct cmacodec_hw_maps *m,
 				struct cmacodec_hw_result *res)
 {
 	struct cmacodec_conv_params p = {
@@ -375,8 +391,8 @@ static void cmacodec_hw_convert(struct cmacodec_hw_engine *eng,
 			.bytesperline = job->bytesperline,
 			.ycbcr_enc = (job->colorimetry >> 16) & 0xff,
 			.quant = job->colorimetry >> 24,
-			.buf = src,
-			.size = job->src_size,
+			.buf = m->src[0],
+			.size = m->src_size[0],
 		},
 		.dst = {
 			.fourcc = job->dst_fourcc,
@@ -385,13 +401,24 @@ static void cmacodec_hw_convert(struct cmacodec_hw_engine *eng,
 			.bytesperline = job->dst_bytesperline,
 			.ycbcr_enc = (job->dst_colorimetry >> 16) & 0xff,
 			.quant = job->dst_colorimetry >> 24,
-			.buf = dst,
-			.size = job->dst_size,
+			.buf = m->dst[0],
+			.size = m->dst_size[0],
 		},
 	};
 	const struct cmacodec_pixfmt *dst_fmt;
+	unsigned int pl;
 	int ret;
 
+	for (pl = 0; pl < CMACODEC_HW_PLANES; pl++) {
+		if (job->ctrl & CMACODEC_CTRL_SRC_MPLANE) {
+			p.src.plane[pl] = m->src[pl];
+			p.src.plane_size[pl] = m->src_size[pl];
+		}
+		if (job->ctrl & CMACODEC_CTRL_DST_MPLANE) {
+			p.dst.plane[pl] = m->dst[pl];
+			p.dst.plane_size[pl] = m->dst_size[pl];
+		}
+	}
 	if (job->ctrl & CMACODEC_CTRL_HFLIP)
 		p.flags |= CMACODEC_CONV_HFLIP;
 	if (job->ctrl & CMACODEC_CTRL_VFLIP)
@@ -413,25 +440,21 @@ static void cmacodec_hw_convert(struct cmacodec_hw_engine *eng,
  * cmacodec_hw_engine_run() - process one job
  * @eng: engine scratch memory
  * @job: latched registers, checked with cmacodec_hw_engine_check()
- * @src: mapping of SRC
- * @dst: mapping of DST
- * @ref: mapping of REF (NULL for a conversion)
- * @refpic: mapping of REFPIC (NULL unless cmacodec_hw_job_has_refpic())
+ * @m:   the job's buffers, mapped
  * @res: receives the outcome
  */
 void cmacodec_hw_engine_run(struct cmacodec_hw_engine *eng,
 			    const struct cmacodec_hw_job *job,
-			    void *src, void *dst, void *ref, void *refpic,
+			    const struct cmacodec_hw_maps *m,
 			    struct cmacodec_hw_result *res)
 {
 	if (job->ctrl & CMACODEC_CTRL_CONVERT)
-		cmacodec_hw_convert(eng, job, src, dst, res);
+		cmacodec_hw_convert(eng, job, m, res);
 	else if ((job->ctrl & CMACODEC_CTRL_DECODE) &&
 		 (job->ctrl & CMACODEC_CTRL_STATELESS))
-		cmacodec_hw_decode_stateless(eng, job, src, dst, ref, refpic,
-					     res);
+		cmacodec_hw_decode_stateless(eng, job, m, res);
 	else if (job->ctrl & CMACODEC_CTRL_DECODE)
-		cmacodec_hw_decode(eng, job, src, dst, ref, res);
+		cmacodec_hw_decode(eng, job, m, res);
 	else
-		cmacodec_hw_encode(eng, job, src, dst, ref, res);
+		cmacodec_hw_encode(eng, job, m, res);
 }

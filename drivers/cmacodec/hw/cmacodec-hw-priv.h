@@ -38,6 +38,12 @@
  * @hdr_flags:   HDR_FLAGS (stateless decode)
  * @refpic:      REFPIC bus address (stateless decode)
  * @refpic_size: REFPIC_SIZE (stateless decode)
+ * @src_pl:      SRC_P1, SRC_P2 bus addresses (CTRL.SRC_MPLANE)
+ * @src_pl_size: SRC_P1, SRC_P2 sizes
+ * @dst_pl:      DST_P1, DST_P2 bus addresses (CTRL.DST_MPLANE)
+ * @dst_pl_size: DST_P1, DST_P2 sizes
+ * @refpic_pl:   REFPIC_P1, REFPIC_P2 bus addresses (CTRL.DST_MPLANE)
+ * @refpic_pl_size: REFPIC_P1, REFPIC_P2 sizes
  */
 struct cmacodec_hw_job {
 	u32 seq;
@@ -65,6 +71,36 @@ struct cmacodec_hw_job {
 	u32 hdr_flags;
 	u64 refpic;
 	u32 refpic_size;
+	u64 src_pl[2];
+	u32 src_pl_size[2];
+	u64 dst_pl[2];
+	u32 dst_pl_size[2];
+	u64 refpic_pl[2];
+	u32 refpic_pl_size[2];
+};
+
+/* colour planes of a raw picture the core addresses */
+#define CMACODEC_HW_PLANES	3
+
+/**
+ * struct cmacodec_hw_maps - the job's buffers, mapped for the engine
+ * @src:         SRC colour planes ([1], [2] NULL without CTRL.SRC_MPLANE)
+ * @src_size:    bytes at each of @src
+ * @dst:         DST colour planes ([1], [2] NULL without CTRL.DST_MPLANE)
+ * @dst_size:    bytes at each of @dst
+ * @ref:         REF (NULL for a conversion)
+ * @refpic:      REFPIC colour planes (all NULL unless
+ *               cmacodec_hw_job_has_refpic())
+ * @refpic_size: bytes at each of @refpic
+ */
+struct cmacodec_hw_maps {
+	u8 *src[CMACODEC_HW_PLANES];
+	u32 src_size[CMACODEC_HW_PLANES];
+	u8 *dst[CMACODEC_HW_PLANES];
+	u32 dst_size[CMACODEC_HW_PLANES];
+	u8 *ref;
+	u8 *refpic[CMACODEC_HW_PLANES];
+	u32 refpic_size[CMACODEC_HW_PLANES];
 };
 
 /**
@@ -101,7 +137,7 @@ u32 cmacodec_hw_engine_check(const struct cmacodec_hw_job *job,
 			     u32 max_w, u32 max_h);
 void cmacodec_hw_engine_run(struct cmacodec_hw_engine *eng,
 			    const struct cmacodec_hw_job *job,
-			    void *src, void *dst, void *ref, void *refpic,
+			    const struct cmacodec_hw_maps *m,
 			    struct cmacodec_hw_result *res);
 
 #endif /* CMACODEC_HW_PRIV_H */

@@ -31,6 +31,11 @@
  *
  * Memory: the core reads and writes memory only at the bus (DMA) addresses
  * in the *_ADDR_LO/HI register pairs, and never beyond the matching *_SIZE.
+ * A raw picture's colour planes follow each other from its address
+ * (single-plane layout), or, with CTRL.SRC_MPLANE / CTRL.DST_MPLANE on a
+ * core with CAPS.MPLANE, planes 1 and 2 are at the *_P1 / *_P2 registers
+ * (multi-planar buffers such as NV12M; DST_MPLANE also applies to REFPIC,
+ * which has DST's layout).
  * An address range that is not backed by system RAM is a bus fault
  * (ERROR_CODE_BUS_FAULT).
  *
@@ -88,6 +93,7 @@
 #define   CMACODEC_CAPS_DECODE		BIT(1)
 #define   CMACODEC_CAPS_CONVERT		BIT(2)
 #define   CMACODEC_CAPS_STATELESS	BIT(3)
+#define   CMACODEC_CAPS_MPLANE		BIT(4)
 
 /* RO: largest supported picture, width in [15:0], height in [31:16] */
 #define CMACODEC_REG_MAX_SIZE		0x008
@@ -109,6 +115,9 @@
 #define   CMACODEC_CTRL_STATELESS	BIT(6)
 /* stateless decode: load the reference from REFPIC */
 #define   CMACODEC_CTRL_REF_PIC		BIT(7)
+/* raw SRC / DST (and REFPIC): colour planes 1, 2 at the *_P1, *_P2 registers */
+#define   CMACODEC_CTRL_SRC_MPLANE	BIT(8)
+#define   CMACODEC_CTRL_DST_MPLANE	BIT(9)
 
 /* WO: write CMACODEC_REG_START_GO to start the programmed job */
 #define CMACODEC_REG_START		0x014
@@ -235,7 +244,20 @@
 #define CMACODEC_REG_REFPIC_ADDR_HI	0x0b4
 #define CMACODEC_REG_REFPIC_SIZE	0x0b8
 
+/*
+ * RW: colour planes 1 and 2 of SRC, DST and REFPIC, used with
+ * CTRL.SRC_MPLANE / CTRL.DST_MPLANE: per plane an address pair and a
+ * size, 0x10 apart; a plane the format does not have is not read.
+ */
+#define CMACODEC_REG_SRC_P1_ADDR_LO	0x100
+#define CMACODEC_REG_DST_P1_ADDR_LO	0x120
+#define CMACODEC_REG_REFPIC_P1_ADDR_LO	0x140
+/* plane @n (1 or 2) of the group starting at @p1: ADDR_LO, ADDR_HI, SIZE */
+#define   CMACODEC_REG_PLANE_ADDR_LO(p1, n)	((p1) + ((n) - 1) * 0x10)
+#define   CMACODEC_REG_PLANE_ADDR_HI(p1, n)	((p1) + ((n) - 1) * 0x10 + 4)
+#define   CMACODEC_REG_PLANE_SIZE(p1, n)	((p1) + ((n) - 1) * 0x10 + 8)
+
 /* size of the register bank */
-#define CMACODEC_REG_BANK_SIZE		0x100
+#define CMACODEC_REG_BANK_SIZE		0x200
 
 #endif /* CMACODEC_HW_REGS_H */

@@ -125,6 +125,14 @@ static inline u64 cmacodec_hw_reg64(const struct cmacodec_hw *hw, u32 reg_lo)
 	       cmacodec_hw_reg(hw, reg_lo);
 }
 
+/* plane @n of the SRC/DST/REFPIC plane group at @p1 */
+static void cmacodec_hw_latch_plane(const struct cmacodec_hw *hw, u32 p1,
+				    unsigned int n, u64 *addr, u32 *size)
+{
+	*addr = cmacodec_hw_reg64(hw, CMACODEC_REG_PLANE_ADDR_LO(p1, n));
+	*size = cmacodec_hw_reg(hw, CMACODEC_REG_PLANE_SIZE(p1, n));
+}
+
 /* Called with hw->lock held: move the job to COMPLETING in @delay_ns. */
 static void cmacodec_hw_complete_locked(struct cmacodec_hw *hw,
 					const struct cmacodec_hw_result *res,
@@ -173,12 +181,69 @@ fault:
 	return NULL;
 }
 
+/* at most SRC, DST and REFPIC in three colour planes each, and REF */
+#define CMACODEC_HW_MAX_MAPS	(3 * CMACODEC_HW_PLANES + 1)
+
+/**
+ * struct cmacodec_hw_mapper - the mappings of one job, to undo them
+ * @va: every mapping made
+ * @n:  number of them
+ */
+struct cmacodec_hw_mapper {
+	void *va[CMACODEC_HW_MAX_MAPS];
+	unsigned int n;
+};
+
+static u8 *cmacodec_hw_map_rec(struct cmacodec_hw *hw,
+			       struct cmacodec_hw_mapper *mp, u64 bus,
+			       u32 size, u32 *err)
+{
+	void *va = cmacodec_hw_map(hw, bus, size, err);
+
+	if (va)
+		mp->va[mp->n++] = va;
+	return va;
+}
+
+/*
+ * Map a raw picture: plane 0 at @bus, with @mplane also the planes at
+ * @pl_bus (those with a size: the format decides how many the engine
+ * uses).  Return: 0, or -1 with *@err set.
+ */
+static int cmacodec_hw_map_pic(struct cmacodec_hw *hw,
+			       struct cmacodec_hw_mapper *mp, u8 **va,
+			       u32 *va_size, u64 bus, u32 size,
+			       const u64 *pl_bus, const u32 *pl_size,
+			       bool mplane, u32 *err)
+{
+	unsigned int p;
+
+	va[0] = cmacodec_hw_map_rec(hw, mp, bus, size, err);
+	if (!va[0])
+		return -1;
+	va_size[0] = size;
+	if (!mplane)
+		return 0;
+	for (p = 1; p < CMACODEC_HW_PLANES; p++) {
+		if (!pl_size[p - 1])
+			continue;
+		va[p] = cmacodec_hw_map_rec(hw, mp, pl_bus[p - 1],
+					    pl_size[p - 1], err);
+		if (!va[p])
+			return -1;
+		va_size[p] = pl_size[p - 1];
+	}
+	return 0;
+}
+
 /* Map the job's buffers, run the codec, unmap. */
 static void cmacodec_hw_execute(struct cmacodec_hw *hw,
 				const struct cmacodec_hw_job *job,
 				struct cmacodec_hw_result *res)
 {
-	void *src = NULL, *dst = NULL, *ref = NULL, *refpic = NULL;
+	bool dst_mplane = job->ctrl & CMACODEC_CTRL_DST_MPLANE;
+	struct cmacodec_hw_mapper mp = { .n = 0 };
+	struct cmacodec_hw_maps m = { };
 	u32 err;
 
 	memset(res, 0, sizeof(*res));
@@ -187,36 +252,30 @@ static void cmacodec_hw_execute(struct cmacodec_hw *hw,
 	if (err)
 		goto out;
 
-	src = cmacodec_hw_map(hw, job->src, job->src_size, &err);
-	if (!src)
-		goto out;
-	dst = cmacodec_hw_map(hw, job->dst, job->dst_size, &err);
-	if (!dst)
-		goto unmap_src;
+	if (cmacodec_hw_map_pic(hw, &mp, m.src, m.src_size, job->src,
+				job->src_size, job->src_pl, job->src_pl_size,
+				job->ctrl & CMACODEC_CTRL_SRC_MPLANE, &err) ||
+	    cmacodec_hw_map_pic(hw, &mp, m.dst, m.dst_size, job->dst,
+				job->dst_size, job->dst_pl, job->dst_pl_size,
+				dst_mplane, &err))
+		goto unmap;
 	/* a conversion has no reference picture */
 	if (!(job->ctrl & CMACODEC_CTRL_CONVERT)) {
-		ref = cmacodec_hw_map(hw, job->ref, job->ref_size, &err);
-		if (!ref)
-			goto unmap_dst;
+		m.ref = cmacodec_hw_map_rec(hw, &mp, job->ref, job->ref_size,
+					    &err);
+		if (!m.ref)
+			goto unmap;
 	}
-	if (cmacodec_hw_job_has_refpic(job)) {
-		refpic = cmacodec_hw_map(hw, job->refpic, job->refpic_size,
-					 &err);
-		if (!refpic)
-			goto unmap_ref;
-	}
+	if (cmacodec_hw_job_has_refpic(job) &&
+	    cmacodec_hw_map_pic(hw, &mp, m.refpic, m.refpic_size,
+				job->refpic, job->refpic_size, job->refpic_pl,
+				job->refpic_pl_size, dst_mplane, &err))
+		goto unmap;
 
-	cmacodec_hw_engine_run(hw->engine, job, src, dst, ref, refpic, res);
-
-	if (refpic)
-		memunmap(refpic);
-unmap_ref:
-	if (ref)
-		memunmap(ref);
-unmap_dst:
-	memunmap(dst);
-unmap_src:
-	memunmap(src);
+	cmacodec_hw_engine_run(hw->engine, job, &m, res);
+unmap:
+	while (mp.n)
+		memunmap(mp.va[--mp.n]);
 out:
 	if (err) {
 		res->irq = CMACODEC_IRQ_ERROR;
@@ -374,6 +433,7 @@ static void cmacodec_hw_start_locked(struct cmacodec_hw *hw)
 {
 	struct cmacodec_hw_job *job = &hw->job;
 	u32 pic, coded, extra_us = 0;
+	unsigned int i;
 	u64 pixels;
 
 	if (hw->state != CMACODEC_HW_IDLE) {
@@ -413,11 +473,25 @@ static void cmacodec_hw_start_locked(struct cmacodec_hw *hw)
 	job->hdr_flags = cmacodec_hw_reg(hw, CMACODEC_REG_HDR_FLAGS);
 	job->refpic = cmacodec_hw_reg64(hw, CMACODEC_REG_REFPIC_ADDR_LO);
 	job->refpic_size = cmacodec_hw_reg(hw, CMACODEC_REG_REFPIC_SIZE);
+	for (i = 1; i < CMACODEC_HW_PLANES; i++) {
+		cmacodec_hw_latch_plane(hw, CMACODEC_REG_SRC_P1_ADDR_LO, i,
+					&job->src_pl[i - 1],
+					&job->src_pl_size[i - 1]);
+		cmacodec_hw_latch_plane(hw, CMACODEC_REG_DST_P1_ADDR_LO, i,
+					&job->dst_pl[i - 1],
+					&job->dst_pl_size[i - 1]);
+		cmacodec_hw_latch_plane(hw, CMACODEC_REG_REFPIC_P1_ADDR_LO, i,
+					&job->refpic_pl[i - 1],
+					&job->refpic_pl_size[i - 1]);
+	}
 	/* a core ignores the bits of what it cannot do, as hardware would */
 	if (!(hw->cfg.caps & CMACODEC_CAPS_CONVERT))
 		job->ctrl &= ~CMACODEC_CTRL_CONVERT;
 	if (!(hw->cfg.caps & CMACODEC_CAPS_STATELESS))
 		job->ctrl &= ~(CMACODEC_CTRL_STATELESS | CMACODEC_CTRL_REF_PIC);
+	if (!(hw->cfg.caps & CMACODEC_CAPS_MPLANE))
+		job->ctrl &= ~(CMACODEC_CTRL_SRC_MPLANE |
+			       CMACODEC_CTRL_DST_MPLANE);
 
 	hw->regs[CMACODEC_REG_STATUS / 4] |= CMACODEC_STATUS_BUSY;
 	hw->regs[CMACODEC_REG_ERROR_CODE / 4] = CMACODEC_ERR_NONE;
