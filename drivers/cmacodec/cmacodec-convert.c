@@ -68,11 +68,19 @@ static const struct cmacodec_pixfmt *cmacodec_cvt_fmt_get(unsigned int index)
 	return NULL;
 }
 
-static const struct cmacodec_pixfmt *cmacodec_cvt_fmt_find(u32 fourcc)
+/* cmacodec_mfmt_enum(): the multi-planar layouts the core converts */
+static bool cmacodec_cvt_accept(const struct cmacodec_pixfmt *raw,
+				const void *arg)
 {
-	const struct cmacodec_pixfmt *raw = cmacodec_pixfmt_find(fourcc);
+	return cmacodec_cvt_fmt_ok(raw);
+}
 
-	return cmacodec_cvt_fmt_ok(raw) ? raw : NULL;
+/* a format the converter takes, as ENUM_FMT lists them */
+static bool cmacodec_cvt_fmt_find(const struct cmacodec_ctx *ctx, u32 fourcc,
+				  struct cmacodec_fmt *fmt)
+{
+	return cmacodec_fmt_lookup(ctx, fourcc, fmt) &&
+	       cmacodec_cvt_fmt_ok(fmt->raw);
 }
 
 /**
@@ -99,8 +107,7 @@ static void cmacodec_cvt_set_q(struct cmacodec_q_data *q,
 	height = round_up(height, raw->height_div);
 	min_bpl = cmacodec_pixfmt_bytesperline(raw, width);
 
-	q->fourcc = raw->fourcc;
-	q->raw = raw;
+	cmacodec_q_set_raw(q, raw);
 	q->coded_w = width;
 	q->coded_h = height;
 	q->visible_w = width;
@@ -121,8 +128,8 @@ void cmacodec_cvt_set_defaults(struct cmacodec_ctx *ctx)
 {
 	const struct cmacodec_pixfmt *raw;
 
-	raw = cmacodec_cvt_fmt_find(CMACODEC_PIX_FMT_NV12);
-	if (!raw)
+	raw = cmacodec_pixfmt_find(CMACODEC_PIX_FMT_NV12);
+	if (!cmacodec_cvt_fmt_ok(raw))
 		raw = cmacodec_cvt_fmt_get(0);
 	cmacodec_cvt_set_q(&ctx->q[CMACODEC_Q_OUT], raw, CMACODEC_DEF_WIDTH,
 			   CMACODEC_DEF_HEIGHT, 0);
@@ -199,10 +206,21 @@ static int cmacodec_cvt_enum_fmt(struct file *file, void *priv,
 				 struct v4l2_fmtdesc *f)
 {
 	const struct cmacodec_pixfmt *raw = cmacodec_cvt_fmt_get(f->index);
+	struct cmacodec_fmt mfmt;
+	unsigned int n;
 
-	if (!raw)
-		return -EINVAL;
-	f->pixelformat = raw->fourcc;
+	if (raw) {
+		f->pixelformat = raw->fourcc;
+	} else {
+		/* then the multi-planar ones (multiplanar=1) */
+		for (n = 0; cmacodec_cvt_fmt_get(n); n++)
+			;
+		if (!cmacodec_mfmt_enum(cmacodec_cvt_ctx(file), f->index - n,
+					cmacodec_cvt_accept, NULL, &mfmt))
+			return -EINVAL;
+		raw = mfmt.raw;
+		f->pixelformat = mfmt.fourcc;
+	}
 	if (V4L2_TYPE_IS_CAPTURE(f->type) && !cmacodec_cvt_is_rgb(raw))
 		f->flags |= V4L2_FMT_FLAG_CSC_YCBCR_ENC |
 			    V4L2_FMT_FLAG_CSC_QUANTIZATION;
@@ -213,10 +231,12 @@ static int cmacodec_cvt_enum_framesizes(struct file *file, void *priv,
 					struct v4l2_frmsizeenum *fsize)
 {
 	const struct cmacodec_pixfmt *raw;
+	struct cmacodec_fmt fmt;
 
-	raw = cmacodec_cvt_fmt_find(fsize->pixel_format);
-	if (!raw || fsize->index)
+	if (!cmacodec_cvt_fmt_find(cmacodec_cvt_ctx(file), fsize->pixel_format,
+				   &fmt) || fsize->index)
 		return -EINVAL;
+	raw = fmt.raw;
 	fsize->type = V4L2_FRMSIZE_TYPE_STEPWISE;
 	fsize->stepwise.min_width = round_up(CMACODEC_CVT_MIN_SIZE,
 					     raw->width_div);
@@ -259,12 +279,15 @@ static void cmacodec_cvt_try(struct cmacodec_ctx *ctx, struct v4l2_format *f,
 	struct v4l2_pix_format in = *pix;
 	const struct cmacodec_pixfmt *raw;
 	bool out = V4L2_TYPE_IS_OUTPUT(f->type);
+	struct cmacodec_fmt fmt;
+	bool found;
 
-	raw = cmacodec_cvt_fmt_find(pix->pixelformat);
-	if (!raw)
-		raw = cmacodec_q_data(ctx, f->type)->raw;
+	found = cmacodec_cvt_fmt_find(ctx, pix->pixelformat, &fmt);
 	*q = *cmacodec_q_data(ctx, f->type);
+	raw = found ? fmt.raw : q->raw;
 	cmacodec_cvt_set_q(q, raw, pix->width, pix->height, pix->bytesperline);
+	if (found)
+		cmacodec_q_set_fmt(q, &fmt);
 	cmacodec_cvt_fill_pix(ctx, q, out, pix);
 	*csc = false;
 
@@ -341,25 +364,29 @@ static int cmacodec_cvt_subscribe_event(struct v4l2_fh *fh,
 	return v4l2_ctrl_subscribe_event(fh, sub);
 }
 
-const struct v4l2_ioctl_ops cmacodec_cvt_ioctl_ops = {
-	.vidioc_querycap		= cmacodec_cvt_querycap,
+/* the converter's ioctls but the format ones */
+#define CMACODEC_CVT_IOCTL_OPS						\
+	.vidioc_querycap		= cmacodec_cvt_querycap,	\
+	.vidioc_enum_fmt_vid_cap	= cmacodec_cvt_enum_fmt,	\
+	.vidioc_enum_fmt_vid_out	= cmacodec_cvt_enum_fmt,	\
+	.vidioc_enum_framesizes		= cmacodec_cvt_enum_framesizes,	\
+	CMACODEC_M2M_BUF_IOCTL_OPS					\
+	.vidioc_subscribe_event		= cmacodec_cvt_subscribe_event,	\
+	.vidioc_unsubscribe_event	= v4l2_event_unsubscribe,
 
-	.vidioc_enum_fmt_vid_cap	= cmacodec_cvt_enum_fmt,
+const struct v4l2_ioctl_ops cmacodec_cvt_ioctl_ops = {
+	CMACODEC_CVT_IOCTL_OPS
 	.vidioc_g_fmt_vid_cap		= cmacodec_cvt_g_fmt,
 	.vidioc_try_fmt_vid_cap		= cmacodec_cvt_try_fmt,
 	.vidioc_s_fmt_vid_cap		= cmacodec_cvt_s_fmt,
-
-	.vidioc_enum_fmt_vid_out	= cmacodec_cvt_enum_fmt,
 	.vidioc_g_fmt_vid_out		= cmacodec_cvt_g_fmt,
 	.vidioc_try_fmt_vid_out		= cmacodec_cvt_try_fmt,
 	.vidioc_s_fmt_vid_out		= cmacodec_cvt_s_fmt,
+};
 
-	.vidioc_enum_framesizes		= cmacodec_cvt_enum_framesizes,
-
-	CMACODEC_M2M_BUF_IOCTL_OPS
-
-	.vidioc_subscribe_event		= cmacodec_cvt_subscribe_event,
-	.vidioc_unsubscribe_event	= v4l2_event_unsubscribe,
+const struct v4l2_ioctl_ops cmacodec_cvt_ioctl_ops_mp = {
+	CMACODEC_CVT_IOCTL_OPS
+	CMACODEC_MP_FMT_OPS
 };
 
 /* the core's ycbcr_enc for a V4L2 one: BT.709, or BT.601 for the 601s */
@@ -421,27 +448,25 @@ void cmacodec_cvt_run(struct cmacodec_ctx *ctx, struct vb2_v4l2_buffer *src,
 	dst_col = cmacodec_cvt_hw_colorimetry(ctx, cap.raw, enc, quant);
 	spin_unlock_irqrestore(&ctx->irqlock, flags);
 
-	cmacodec_hw_write(hw, CMACODEC_REG_CTRL, ctrl);
-	cmacodec_hw_write(hw, CMACODEC_REG_FOURCC, out.fourcc);
+	cmacodec_hw_write(hw, CMACODEC_REG_FOURCC, out.raw->fourcc);
 	cmacodec_hw_write(hw, CMACODEC_REG_CODED_SIZE,
 			  CMACODEC_SIZE(out.coded_w, out.coded_h));
 	cmacodec_hw_write(hw, CMACODEC_REG_PIC_SIZE,
 			  CMACODEC_SIZE(out.coded_w, out.coded_h));
 	cmacodec_hw_write(hw, CMACODEC_REG_BYTESPERLINE, out.bytesperline);
 	cmacodec_hw_write(hw, CMACODEC_REG_COLORIMETRY, src_col);
-	cmacodec_hw_write(hw, CMACODEC_REG_DST_FOURCC, cap.fourcc);
+	cmacodec_hw_write(hw, CMACODEC_REG_DST_FOURCC, cap.raw->fourcc);
 	cmacodec_hw_write(hw, CMACODEC_REG_DST_PIC_SIZE,
 			  CMACODEC_SIZE(cap.coded_w, cap.coded_h));
 	cmacodec_hw_write(hw, CMACODEC_REG_DST_BYTESPERLINE, cap.bytesperline);
 	cmacodec_hw_write(hw, CMACODEC_REG_DST_COLORIMETRY, dst_col);
-	cmacodec_hw_write_addr(hw, CMACODEC_REG_SRC_ADDR_LO,
-			       vb2_dma_contig_plane_dma_addr(&src->vb2_buf, 0));
-	cmacodec_hw_write(hw, CMACODEC_REG_SRC_SIZE,
-			  vb2_plane_size(&src->vb2_buf, 0));
-	cmacodec_hw_write_addr(hw, CMACODEC_REG_DST_ADDR_LO,
-			       vb2_dma_contig_plane_dma_addr(&dst->vb2_buf, 0));
-	cmacodec_hw_write(hw, CMACODEC_REG_DST_SIZE,
-			  vb2_plane_size(&dst->vb2_buf, 0));
+	cmacodec_program_pic(hw, &src->vb2_buf, &out, CMACODEC_REG_SRC_ADDR_LO,
+			     CMACODEC_REG_SRC_SIZE, CMACODEC_REG_SRC_P1_ADDR_LO,
+			     CMACODEC_CTRL_SRC_MPLANE, &ctrl);
+	cmacodec_program_pic(hw, &dst->vb2_buf, &cap, CMACODEC_REG_DST_ADDR_LO,
+			     CMACODEC_REG_DST_SIZE, CMACODEC_REG_DST_P1_ADDR_LO,
+			     CMACODEC_CTRL_DST_MPLANE, &ctrl);
+	cmacodec_hw_write(hw, CMACODEC_REG_CTRL, ctrl);
 	cmacodec_hw_write_addr(hw, CMACODEC_REG_REF_ADDR_LO, 0);
 	cmacodec_hw_write(hw, CMACODEC_REG_REF_SIZE, 0);
 	cmacodec_hw_write(hw, CMACODEC_REG_IRQ_MASK, CMACODEC_IRQ_ALL);

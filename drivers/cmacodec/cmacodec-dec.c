@@ -120,7 +120,9 @@ static void cmacodec_bs_consume_src(struct cmacodec_ctx *ctx,
 	if (src && v4l2_m2m_is_last_draining_src_buf(m2m_ctx, src)) {
 		dst = v4l2_m2m_dst_buf_remove(m2m_ctx);
 		if (dst) {
-			vb2_set_plane_payload(&dst->vb2_buf, 0, 0);
+			cmacodec_set_raw_payloads(&dst->vb2_buf,
+						  &ctx->q[CMACODEC_Q_CAP],
+						  false);
 			dst->sequence = ctx->q[CMACODEC_Q_CAP].sequence++;
 			dst->field = V4L2_FIELD_NONE;
 			cmacodec_queue_eos(ctx);

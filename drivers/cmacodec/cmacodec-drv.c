@@ -48,6 +48,11 @@ module_param(hw_watchdog_ms, uint, 0444);
 MODULE_PARM_DESC(hw_watchdog_ms,
 		 "time after which the core fails an unfinished job, in ms (default 5000)");
 
+static bool multiplanar;
+module_param(multiplanar, bool, 0444);
+MODULE_PARM_DESC(multiplanar,
+		 "use the multi-planar API: *_MPLANE buffer types and the formats with a buffer per colour plane, NV12M, YUV420M, ... (default N)");
+
 static unsigned int hw_ns_per_pixel = 2;
 module_param(hw_ns_per_pixel, uint, 0444);
 MODULE_PARM_DESC(hw_ns_per_pixel,
@@ -59,12 +64,14 @@ MODULE_PARM_DESC(hw_ns_per_pixel,
  * @caps:     CMACODEC_CAPS_* of the node's core
  * @function: media entity function of the processing entity
  * @ioctl_ops: the node's ioctls
+ * @ioctl_ops_mp: the same with the _MPLANE format ioctls (multiplanar=1)
  */
 struct cmacodec_role_desc {
 	const char *name;
 	u32 caps;
 	u32 function;
 	const struct v4l2_ioctl_ops *ioctl_ops;
+	const struct v4l2_ioctl_ops *ioctl_ops_mp;
 };
 
 static const struct cmacodec_role_desc cmacodec_roles[CMACODEC_NUM_ROLES] = {
@@ -73,24 +80,28 @@ static const struct cmacodec_role_desc cmacodec_roles[CMACODEC_NUM_ROLES] = {
 		.caps = CMACODEC_CAPS_ENCODE | CMACODEC_CAPS_DECODE,
 		.function = MEDIA_ENT_F_PROC_VIDEO_ENCODER,
 		.ioctl_ops = &cmacodec_ioctl_ops,
+		.ioctl_ops_mp = &cmacodec_ioctl_ops_mp,
 	},
 	[CMACODEC_DECODER] = {
 		.name = CMACODEC_NAME "-dec",
 		.caps = CMACODEC_CAPS_ENCODE | CMACODEC_CAPS_DECODE,
 		.function = MEDIA_ENT_F_PROC_VIDEO_DECODER,
 		.ioctl_ops = &cmacodec_ioctl_ops,
+		.ioctl_ops_mp = &cmacodec_ioctl_ops_mp,
 	},
 	[CMACODEC_CONVERTER] = {
 		.name = CMACODEC_NAME "-conv",
 		.caps = CMACODEC_CAPS_CONVERT,
 		.function = MEDIA_ENT_F_PROC_VIDEO_SCALER,
 		.ioctl_ops = &cmacodec_cvt_ioctl_ops,
+		.ioctl_ops_mp = &cmacodec_cvt_ioctl_ops_mp,
 	},
 	[CMACODEC_STATELESS] = {
 		.name = CMACODEC_NAME "-stateless-dec",
 		.caps = CMACODEC_CAPS_DECODE | CMACODEC_CAPS_STATELESS,
 		.function = MEDIA_ENT_F_PROC_VIDEO_DECODER,
 		.ioctl_ops = &cmacodec_sl_ioctl_ops,
+		.ioctl_ops_mp = &cmacodec_sl_ioctl_ops_mp,
 	},
 };
 
@@ -208,7 +219,8 @@ static int cmacodec_node_init(struct cmacodec_dev *cdev,
 	struct cmacodec_node *node = &cdev->nodes[role];
 	struct cmacodec_hw_config cfg = {
 		.name = cmacodec_roles[role].name,
-		.caps = cmacodec_roles[role].caps,
+		/* every core can take colour planes at separate addresses */
+		.caps = cmacodec_roles[role].caps | CMACODEC_CAPS_MPLANE,
 		.max_width = CMACODEC_MAX_WIDTH,
 		.max_height = CMACODEC_MAX_HEIGHT,
 		.ns_per_pixel = hw_ns_per_pixel,
@@ -229,6 +241,13 @@ static int cmacodec_node_init(struct cmacodec_dev *cdev,
 		dev_err(cdev->dev, "unknown core id %#x\n", id);
 		return -ENODEV;
 	}
+	if (cdev->mplane && !(cmacodec_hw_read(node->hw, CMACODEC_REG_CAPS) &
+			      CMACODEC_CAPS_MPLANE)) {
+		dev_err(cdev->dev,
+			"%s: the core takes no per-plane addresses: no multiplanar=1\n",
+			cfg.name);
+		return -ENODEV;
+	}
 
 	node->m2m_dev = v4l2_m2m_init(&cmacodec_m2m_ops);
 	if (IS_ERR(node->m2m_dev))
@@ -247,12 +266,15 @@ static int cmacodec_node_register(struct cmacodec_dev *cdev,
 	strscpy(vfd->name, desc->name, sizeof(vfd->name));
 	vfd->vfl_dir = VFL_DIR_M2M;
 	vfd->fops = &cmacodec_fops;
-	vfd->ioctl_ops = desc->ioctl_ops;
+	node->base_ops = desc->ioctl_ops;
+	vfd->ioctl_ops = cdev->mplane ? desc->ioctl_ops_mp : desc->ioctl_ops;
 	vfd->minor = -1;
 	vfd->release = video_device_release_empty;
 	vfd->lock = &node->lock;
 	vfd->v4l2_dev = &cdev->v4l2_dev;
-	vfd->device_caps = V4L2_CAP_VIDEO_M2M | V4L2_CAP_STREAMING;
+	vfd->device_caps = (cdev->mplane ? V4L2_CAP_VIDEO_M2M_MPLANE :
+					   V4L2_CAP_VIDEO_M2M) |
+			   V4L2_CAP_STREAMING;
 	vfd->dev_debug = debug;
 	if (role == CMACODEC_ENCODER) {
 		v4l2_disable_ioctl(vfd, VIDIOC_DECODER_CMD);
@@ -314,6 +336,7 @@ static int cmacodec_probe(struct platform_device *pdev)
 	if (!cdev)
 		return -ENOMEM;
 	cdev->dev = get_device(dev);
+	cdev->mplane = multiplanar;
 	cmacodec_mem_dev_init(cdev);
 	for (i = 0; i < CMACODEC_NUM_ROLES; i++) {
 		cdev->nodes[i].cdev = cdev;

@@ -182,13 +182,19 @@ void cmacodec_job_done(struct cmacodec_ctx *ctx, enum vb2_buffer_state state,
 			V4L2_BUF_FLAG_PFRAME | V4L2_BUF_FLAG_BFRAME);
 
 	if (state == VB2_BUF_STATE_DONE) {
-		vb2_set_plane_payload(&dst->vb2_buf, 0, len);
+		if (ctx->q[CMACODEC_Q_CAP].mem_planes > 1)
+			cmacodec_set_raw_payloads(&dst->vb2_buf,
+						  &ctx->q[CMACODEC_Q_CAP],
+						  true);
+		else
+			vb2_set_plane_payload(&dst->vb2_buf, 0, len);
 		/* frame types are the codecs' (a converted frame has none) */
 		if (!cmacodec_is_cvt(ctx))
 			dst->flags |= p_frame ? V4L2_BUF_FLAG_PFRAME :
 						V4L2_BUF_FLAG_KEYFRAME;
 	} else {
-		vb2_set_plane_payload(&dst->vb2_buf, 0, 0);
+		cmacodec_set_raw_payloads(&dst->vb2_buf,
+					  &ctx->q[CMACODEC_Q_CAP], false);
 	}
 
 	if (cmacodec_is_enc(ctx)) {
@@ -264,14 +270,15 @@ void cmacodec_irq_handler(struct cmacodec_hw *hw, void *priv)
 			  result & CMACODEC_RESULT_P_FRAME);
 }
 
+/* DST (the CAPTURE buffer), REF, the interrupt mask; DST's CTRL bit */
 static void cmacodec_program_dst_ref(struct cmacodec_hw *hw,
 				     struct cmacodec_ctx *ctx,
-				     struct vb2_v4l2_buffer *dst)
+				     struct vb2_v4l2_buffer *dst, u32 *ctrl)
 {
-	cmacodec_hw_write_addr(hw, CMACODEC_REG_DST_ADDR_LO,
-			       vb2_dma_contig_plane_dma_addr(&dst->vb2_buf, 0));
-	cmacodec_hw_write(hw, CMACODEC_REG_DST_SIZE,
-			  vb2_plane_size(&dst->vb2_buf, 0));
+	cmacodec_program_pic(hw, &dst->vb2_buf, &ctx->q[CMACODEC_Q_CAP],
+			     CMACODEC_REG_DST_ADDR_LO, CMACODEC_REG_DST_SIZE,
+			     CMACODEC_REG_DST_P1_ADDR_LO,
+			     CMACODEC_CTRL_DST_MPLANE, ctrl);
 	cmacodec_hw_write_addr(hw, CMACODEC_REG_REF_ADDR_LO, ctx->ref_dma);
 	cmacodec_hw_write(hw, CMACODEC_REG_REF_SIZE, ctx->ref_size);
 	cmacodec_hw_write(hw, CMACODEC_REG_IRQ_MASK, CMACODEC_IRQ_ALL);
@@ -299,8 +306,7 @@ static void cmacodec_enc_run(struct cmacodec_ctx *ctx,
 	if (ctx->gop_cnt == gop_size - 1)
 		ctrl |= CMACODEC_CTRL_NEXT_IS_I;
 
-	cmacodec_hw_write(hw, CMACODEC_REG_CTRL, ctrl);
-	cmacodec_hw_write(hw, CMACODEC_REG_FOURCC, out->fourcc);
+	cmacodec_hw_write(hw, CMACODEC_REG_FOURCC, out->raw->fourcc);
 	cmacodec_hw_write(hw, CMACODEC_REG_PIC_SIZE,
 			  CMACODEC_SIZE(out->visible_w, out->visible_h));
 	cmacodec_hw_write(hw, CMACODEC_REG_CODED_SIZE,
@@ -313,11 +319,11 @@ static void cmacodec_enc_run(struct cmacodec_ctx *ctx,
 			  CMACODEC_COLORIMETRY(ctx->colorspace, ctx->xfer_func,
 					       ctx->ycbcr_enc,
 					       ctx->quantization));
-	cmacodec_hw_write_addr(hw, CMACODEC_REG_SRC_ADDR_LO,
-			       vb2_dma_contig_plane_dma_addr(&src->vb2_buf, 0));
-	cmacodec_hw_write(hw, CMACODEC_REG_SRC_SIZE,
-			  vb2_plane_size(&src->vb2_buf, 0));
-	cmacodec_program_dst_ref(hw, ctx, dst);
+	cmacodec_program_pic(hw, &src->vb2_buf, out, CMACODEC_REG_SRC_ADDR_LO,
+			     CMACODEC_REG_SRC_SIZE, CMACODEC_REG_SRC_P1_ADDR_LO,
+			     CMACODEC_CTRL_SRC_MPLANE, &ctrl);
+	cmacodec_program_dst_ref(hw, ctx, dst, &ctrl);
+	cmacodec_hw_write(hw, CMACODEC_REG_CTRL, ctrl);
 	cmacodec_hw_write(hw, CMACODEC_REG_START, CMACODEC_REG_START_GO);
 }
 
@@ -347,7 +353,8 @@ static void cmacodec_dec_source_change(struct cmacodec_ctx *ctx,
 	cmacodec_queue_source_change(ctx);
 	dst = v4l2_m2m_dst_buf_remove(m2m_ctx);
 	if (dst) {
-		vb2_set_plane_payload(&dst->vb2_buf, 0, 0);
+		cmacodec_set_raw_payloads(&dst->vb2_buf,
+					  &ctx->q[CMACODEC_Q_CAP], false);
 		dst->sequence = ctx->q[CMACODEC_Q_CAP].sequence++;
 		cmacodec_copy_metadata(src, dst);
 		dst->field = V4L2_FIELD_NONE;
@@ -368,6 +375,7 @@ static void cmacodec_dec_run(struct cmacodec_ctx *ctx,
 	const struct cmacodec_stream_info *info = &ctx->bs_info;
 	const struct cmacodec_q_data *cap = &ctx->q[CMACODEC_Q_CAP];
 	struct v4l2_m2m_ctx *m2m_ctx = ctx->fh.m2m_ctx;
+	u32 ctrl = CMACODEC_CTRL_DECODE;
 
 	mutex_lock(&ctx->bs_lock);
 	if (cmacodec_bs_assemble(ctx, false) != CMACODEC_BS_FRAME) {
@@ -397,8 +405,7 @@ static void cmacodec_dec_run(struct cmacodec_ctx *ctx,
 	if (ctx->job_src_done)
 		ctx->src_off = 0;
 
-	cmacodec_hw_write(hw, CMACODEC_REG_CTRL, CMACODEC_CTRL_DECODE);
-	cmacodec_hw_write(hw, CMACODEC_REG_FOURCC, cap->fourcc);
+	cmacodec_hw_write(hw, CMACODEC_REG_FOURCC, cap->raw->fourcc);
 	cmacodec_hw_write(hw, CMACODEC_REG_PIC_SIZE,
 			  CMACODEC_SIZE(info->width, info->height));
 	cmacodec_hw_write(hw, CMACODEC_REG_CODED_SIZE,
@@ -406,7 +413,8 @@ static void cmacodec_dec_run(struct cmacodec_ctx *ctx,
 	cmacodec_hw_write(hw, CMACODEC_REG_BYTESPERLINE, cap->bytesperline);
 	cmacodec_hw_write_addr(hw, CMACODEC_REG_SRC_ADDR_LO, ctx->bs_dma);
 	cmacodec_hw_write(hw, CMACODEC_REG_SRC_SIZE, info->frame_size);
-	cmacodec_program_dst_ref(hw, ctx, dst);
+	cmacodec_program_dst_ref(hw, ctx, dst, &ctrl);
+	cmacodec_hw_write(hw, CMACODEC_REG_CTRL, ctrl);
 	/* the core reads the frame now; the next one is assembled later */
 	cmacodec_bs_frame_done(ctx);
 	mutex_unlock(&ctx->bs_lock);
@@ -459,14 +467,14 @@ static void cmacodec_sl_run(struct cmacodec_ctx *ctx,
 			goto fail;
 		}
 		ctrl |= CMACODEC_CTRL_REF_PIC;
-		cmacodec_hw_write_addr(hw, CMACODEC_REG_REFPIC_ADDR_LO,
-				       vb2_dma_contig_plane_dma_addr(ref, 0));
-		cmacodec_hw_write(hw, CMACODEC_REG_REFPIC_SIZE,
-				  vb2_plane_size(ref, 0));
+		/* the reference has the layout of the CAPTURE buffers */
+		cmacodec_program_pic(hw, ref, cap, CMACODEC_REG_REFPIC_ADDR_LO,
+				     CMACODEC_REG_REFPIC_SIZE,
+				     CMACODEC_REG_REFPIC_P1_ADDR_LO,
+				     CMACODEC_CTRL_DST_MPLANE, &ctrl);
 	}
 
-	cmacodec_hw_write(hw, CMACODEC_REG_CTRL, ctrl);
-	cmacodec_hw_write(hw, CMACODEC_REG_FOURCC, cap->fourcc);
+	cmacodec_hw_write(hw, CMACODEC_REG_FOURCC, cap->raw->fourcc);
 	cmacodec_hw_write(hw, CMACODEC_REG_PIC_SIZE,
 			  CMACODEC_SIZE(p.width, p.height));
 	cmacodec_hw_write(hw, CMACODEC_REG_CODED_SIZE,
@@ -480,7 +488,8 @@ static void cmacodec_sl_run(struct cmacodec_ctx *ctx,
 	cmacodec_hw_write_addr(hw, CMACODEC_REG_SRC_ADDR_LO,
 			       vb2_dma_contig_plane_dma_addr(&src->vb2_buf, 0));
 	cmacodec_hw_write(hw, CMACODEC_REG_SRC_SIZE, payload);
-	cmacodec_program_dst_ref(hw, ctx, dst);
+	cmacodec_program_dst_ref(hw, ctx, dst, &ctrl);
+	cmacodec_hw_write(hw, CMACODEC_REG_CTRL, ctrl);
 	cmacodec_hw_write(hw, CMACODEC_REG_START, CMACODEC_REG_START_GO);
 	return;
 

@@ -49,6 +49,7 @@ static void cmacodec_sl_out_fmt(struct cmacodec_q_data *q, u32 width,
 	height = clamp(height, CMACODEC_MIN_HEIGHT, CMACODEC_MAX_HEIGHT);
 	q->fourcc = V4L2_PIX_FMT_FWHT_STATELESS;
 	q->raw = NULL;
+	q->mem_planes = 1;
 	q->coded_w = width;
 	q->coded_h = height;
 	q->visible_w = width;
@@ -80,6 +81,7 @@ static int cmacodec_sl_enum_fmt(struct file *file, void *priv,
 				struct v4l2_fmtdesc *f)
 {
 	const struct cmacodec_pixfmt *raw;
+	struct cmacodec_fmt mfmt;
 
 	if (V4L2_TYPE_IS_OUTPUT(f->type)) {
 		if (f->index)
@@ -88,9 +90,16 @@ static int cmacodec_sl_enum_fmt(struct file *file, void *priv,
 		return 0;
 	}
 	raw = cmacodec_pixfmt_get(f->index);
-	if (!raw)
+	if (raw) {
+		f->pixelformat = raw->fourcc;
+		return 0;
+	}
+	/* then the multi-planar ones (multiplanar=1) */
+	if (!cmacodec_mfmt_enum(cmacodec_sl_file_ctx(file),
+				f->index - cmacodec_pixfmt_count(), NULL, NULL,
+				&mfmt))
 		return -EINVAL;
-	f->pixelformat = raw->fourcc;
+	f->pixelformat = mfmt.fourcc;
 	return 0;
 }
 
@@ -112,8 +121,9 @@ static void cmacodec_sl_try(struct cmacodec_ctx *ctx, struct v4l2_format *f,
 {
 	struct v4l2_pix_format *pix = &f->fmt.pix;
 	struct v4l2_pix_format in = *pix;
-	const struct cmacodec_pixfmt *raw;
+	struct cmacodec_fmt fmt;
 	unsigned long flags;
+	bool found;
 
 	spin_lock_irqsave(&ctx->irqlock, flags);
 	*q = *cmacodec_q_data(ctx, f->type);
@@ -121,9 +131,11 @@ static void cmacodec_sl_try(struct cmacodec_ctx *ctx, struct v4l2_format *f,
 		cmacodec_sl_out_fmt(q, pix->width, pix->height,
 				    pix->sizeimage);
 	} else {
-		raw = cmacodec_pixfmt_find(pix->pixelformat);
-		cmacodec_set_raw_fmt(q, raw ? raw : q->raw, pix->width,
+		found = cmacodec_fmt_lookup(ctx, pix->pixelformat, &fmt);
+		cmacodec_set_raw_fmt(q, found ? fmt.raw : q->raw, pix->width,
 				     pix->height);
+		if (found)
+			cmacodec_q_set_fmt(q, &fmt);
 	}
 	cmacodec_fill_pix(ctx, q, pix);
 	spin_unlock_irqrestore(&ctx->irqlock, flags);
@@ -189,27 +201,30 @@ static int cmacodec_sl_s_fmt(struct file *file, void *priv,
 	return 0;
 }
 
-const struct v4l2_ioctl_ops cmacodec_sl_ioctl_ops = {
-	.vidioc_querycap		= cmacodec_querycap,
+/* the stateless decoder's ioctls but the format ones */
+#define CMACODEC_SL_IOCTL_OPS						\
+	.vidioc_querycap		= cmacodec_querycap,		\
+	.vidioc_enum_fmt_vid_cap	= cmacodec_sl_enum_fmt,		\
+	.vidioc_enum_fmt_vid_out	= cmacodec_sl_enum_fmt,		\
+	.vidioc_enum_framesizes		= cmacodec_enum_framesizes,	\
+	CMACODEC_M2M_BUF_IOCTL_OPS					\
+	.vidioc_g_selection		= cmacodec_g_selection,		\
+	.vidioc_subscribe_event		= v4l2_ctrl_subscribe_event,	\
+	.vidioc_unsubscribe_event	= v4l2_event_unsubscribe,
 
-	.vidioc_enum_fmt_vid_cap	= cmacodec_sl_enum_fmt,
+const struct v4l2_ioctl_ops cmacodec_sl_ioctl_ops = {
+	CMACODEC_SL_IOCTL_OPS
 	.vidioc_g_fmt_vid_cap		= cmacodec_sl_g_fmt,
 	.vidioc_try_fmt_vid_cap		= cmacodec_sl_try_fmt,
 	.vidioc_s_fmt_vid_cap		= cmacodec_sl_s_fmt,
-
-	.vidioc_enum_fmt_vid_out	= cmacodec_sl_enum_fmt,
 	.vidioc_g_fmt_vid_out		= cmacodec_sl_g_fmt,
 	.vidioc_try_fmt_vid_out		= cmacodec_sl_try_fmt,
 	.vidioc_s_fmt_vid_out		= cmacodec_sl_s_fmt,
+};
 
-	.vidioc_enum_framesizes		= cmacodec_enum_framesizes,
-
-	CMACODEC_M2M_BUF_IOCTL_OPS
-
-	.vidioc_g_selection		= cmacodec_g_selection,
-
-	.vidioc_subscribe_event		= v4l2_ctrl_subscribe_event,
-	.vidioc_unsubscribe_event	= v4l2_event_unsubscribe,
+const struct v4l2_ioctl_ops cmacodec_sl_ioctl_ops_mp = {
+	CMACODEC_SL_IOCTL_OPS
+	CMACODEC_MP_FMT_OPS
 };
 
 /**

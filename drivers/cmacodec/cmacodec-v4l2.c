@@ -73,8 +73,7 @@ void cmacodec_set_raw_fmt(struct cmacodec_q_data *q,
 	width = clamp(width, CMACODEC_MIN_WIDTH, CMACODEC_MAX_WIDTH);
 	height = clamp(height, CMACODEC_MIN_HEIGHT, CMACODEC_MAX_HEIGHT);
 
-	q->fourcc = raw->fourcc;
-	q->raw = raw;
+	cmacodec_q_set_raw(q, raw);
 	q->coded_w = cmacodec_pixfmt_coded_width(raw, width);
 	q->coded_h = cmacodec_pixfmt_coded_height(raw, height);
 	q->visible_w = q->coded_w;
@@ -101,6 +100,7 @@ void cmacodec_set_fwht_fmt(struct cmacodec_q_data *q,
 
 	q->fourcc = V4L2_PIX_FMT_FWHT;
 	q->raw = NULL;
+	q->mem_planes = 1;
 	q->coded_w = round_up(width, CMACODEC_FWHT_STEP);
 	q->coded_h = round_up(height, CMACODEC_FWHT_STEP);
 	q->visible_w = q->coded_w;
@@ -213,11 +213,20 @@ int cmacodec_querycap(struct file *file, void *priv,
 	return 0;
 }
 
+/* cmacodec_mfmt_enum(): the layouts a known stream decodes into */
+static bool cmacodec_fits_stream(const struct cmacodec_pixfmt *raw,
+				 const void *stream)
+{
+	return cmacodec_stream_fits(raw, stream);
+}
+
 static int cmacodec_enum_fmt(struct file *file, struct v4l2_fmtdesc *f)
 {
 	struct cmacodec_ctx *ctx = cmacodec_file_ctx(file);
 	struct cmacodec_stream_info stream;
 	const struct cmacodec_pixfmt *raw;
+	struct cmacodec_fmt mfmt;
+	unsigned int n;
 	unsigned long flags;
 	bool known;
 
@@ -243,9 +252,26 @@ static int cmacodec_enum_fmt(struct file *file, struct v4l2_fmtdesc *f)
 						      stream.pixenc, f->index);
 	else
 		raw = cmacodec_pixfmt_get(f->index);
-	if (!raw)
+	if (raw) {
+		f->pixelformat = raw->fourcc;
+		return 0;
+	}
+
+	/* then the multi-planar ones (multiplanar=1) */
+	if (known)
+		for (n = 0; cmacodec_pixfmt_find_compatible(stream.components,
+							    stream.width_div,
+							    stream.height_div,
+							    stream.pixenc, n);
+		     n++)
+			;
+	else
+		n = cmacodec_pixfmt_count();
+	if (!cmacodec_mfmt_enum(ctx, f->index - n,
+				known ? cmacodec_fits_stream : NULL, &stream,
+				&mfmt))
 		return -EINVAL;
-	f->pixelformat = raw->fourcc;
+	f->pixelformat = mfmt.fourcc;
 	return 0;
 }
 
@@ -318,16 +344,22 @@ static void cmacodec_try_fmt_q_locked(struct cmacodec_ctx *ctx,
 	struct v4l2_pix_format *pix = &f->fmt.pix;
 	const struct cmacodec_q_data *out = &ctx->q[CMACODEC_Q_OUT];
 	const struct cmacodec_q_data *cur = cmacodec_q_data(ctx, f->type);
-	const struct cmacodec_pixfmt *raw;
+	struct cmacodec_fmt fmt;
+	bool found;
 	u32 max_size;
 
 	*q = *cur;
+	found = cmacodec_fmt_lookup(ctx, pix->pixelformat, &fmt);
+	if (!found) {
+		fmt.raw = cmacodec_pixfmt_get(0);
+		fmt.fourcc = fmt.raw->fourcc;
+		fmt.mem_planes = 1;
+	}
 	if (cmacodec_is_enc(ctx)) {
 		if (V4L2_TYPE_IS_OUTPUT(f->type)) {
-			raw = cmacodec_pixfmt_find(pix->pixelformat);
-			if (!raw)
-				raw = cmacodec_pixfmt_get(0);
-			cmacodec_set_raw_fmt(q, raw, pix->width, pix->height);
+			cmacodec_set_raw_fmt(q, fmt.raw, pix->width,
+					     pix->height);
+			cmacodec_q_set_fmt(q, &fmt);
 		} else {
 			/*
 			 * The coded size follows the OUTPUT format; sizeimage
@@ -358,19 +390,21 @@ static void cmacodec_try_fmt_q_locked(struct cmacodec_ctx *ctx,
 		return;
 	}
 
-	raw = cmacodec_pixfmt_find(pix->pixelformat);
 	if (ctx->fmt_known) {
 		/* the stream dictates size and the kind of format */
-		if (!cmacodec_stream_fits(raw, &ctx->stream))
-			raw = cur->raw;
-		cmacodec_set_raw_fmt(q, raw, ctx->stream.width,
-				     ctx->stream.height);
+		if (found && cmacodec_stream_fits(fmt.raw, &ctx->stream)) {
+			cmacodec_set_raw_fmt(q, fmt.raw, ctx->stream.width,
+					     ctx->stream.height);
+			cmacodec_q_set_fmt(q, &fmt);
+		} else {
+			cmacodec_set_raw_fmt(q, cur->raw, ctx->stream.width,
+					     ctx->stream.height);
+		}
 		q->visible_w = ctx->stream.width;
 		q->visible_h = ctx->stream.height;
 	} else {
-		if (!raw)
-			raw = cmacodec_pixfmt_get(0);
-		cmacodec_set_raw_fmt(q, raw, pix->width, pix->height);
+		cmacodec_set_raw_fmt(q, fmt.raw, pix->width, pix->height);
+		cmacodec_q_set_fmt(q, &fmt);
 	}
 }
 
@@ -673,16 +707,16 @@ static int cmacodec_decoder_cmd(struct file *file, void *priv,
 int cmacodec_enum_framesizes(struct file *file, void *priv,
 			     struct v4l2_frmsizeenum *fsize)
 {
-	const struct cmacodec_pixfmt *raw;
+	struct cmacodec_fmt fmt;
 	u32 step_w = 1, step_h = 1;
 
 	if (fsize->pixel_format != V4L2_PIX_FMT_FWHT &&
 	    fsize->pixel_format != V4L2_PIX_FMT_FWHT_STATELESS) {
-		raw = cmacodec_pixfmt_find(fsize->pixel_format);
-		if (!raw)
+		if (!cmacodec_fmt_lookup(cmacodec_file_ctx(file),
+					 fsize->pixel_format, &fmt))
 			return -EINVAL;
-		step_w = raw->width_div;
-		step_h = raw->height_div;
+		step_w = fmt.raw->width_div;
+		step_h = fmt.raw->height_div;
 	}
 	if (fsize->index)
 		return -EINVAL;
@@ -714,33 +748,35 @@ static int cmacodec_subscribe_event(struct v4l2_fh *fh,
 	}
 }
 
-const struct v4l2_ioctl_ops cmacodec_ioctl_ops = {
-	.vidioc_querycap		= cmacodec_querycap,
+/* the codec nodes' ioctls but the format ones */
+#define CMACODEC_CODEC_IOCTL_OPS					\
+	.vidioc_querycap		= cmacodec_querycap,		\
+	.vidioc_enum_fmt_vid_cap	= cmacodec_enum_fmt_vid,	\
+	.vidioc_enum_fmt_vid_out	= cmacodec_enum_fmt_vid,	\
+	.vidioc_enum_framesizes		= cmacodec_enum_framesizes,	\
+	CMACODEC_M2M_BUF_IOCTL_OPS					\
+	.vidioc_g_selection		= cmacodec_g_selection,		\
+	.vidioc_s_selection		= cmacodec_s_selection,		\
+	.vidioc_try_encoder_cmd		= v4l2_m2m_ioctl_try_encoder_cmd,	\
+	.vidioc_encoder_cmd		= cmacodec_encoder_cmd,		\
+	.vidioc_try_decoder_cmd		= v4l2_m2m_ioctl_try_decoder_cmd,	\
+	.vidioc_decoder_cmd		= cmacodec_decoder_cmd,		\
+	.vidioc_subscribe_event		= cmacodec_subscribe_event,	\
+	.vidioc_unsubscribe_event	= v4l2_event_unsubscribe,
 
-	.vidioc_enum_fmt_vid_cap	= cmacodec_enum_fmt_vid,
+const struct v4l2_ioctl_ops cmacodec_ioctl_ops = {
+	CMACODEC_CODEC_IOCTL_OPS
 	.vidioc_g_fmt_vid_cap		= cmacodec_g_fmt,
 	.vidioc_try_fmt_vid_cap		= cmacodec_try_fmt,
 	.vidioc_s_fmt_vid_cap		= cmacodec_s_fmt,
-
-	.vidioc_enum_fmt_vid_out	= cmacodec_enum_fmt_vid,
 	.vidioc_g_fmt_vid_out		= cmacodec_g_fmt,
 	.vidioc_try_fmt_vid_out		= cmacodec_try_fmt,
 	.vidioc_s_fmt_vid_out		= cmacodec_s_fmt,
+};
 
-	.vidioc_enum_framesizes		= cmacodec_enum_framesizes,
-
-	CMACODEC_M2M_BUF_IOCTL_OPS
-
-	.vidioc_g_selection		= cmacodec_g_selection,
-	.vidioc_s_selection		= cmacodec_s_selection,
-
-	.vidioc_try_encoder_cmd		= v4l2_m2m_ioctl_try_encoder_cmd,
-	.vidioc_encoder_cmd		= cmacodec_encoder_cmd,
-	.vidioc_try_decoder_cmd		= v4l2_m2m_ioctl_try_decoder_cmd,
-	.vidioc_decoder_cmd		= cmacodec_decoder_cmd,
-
-	.vidioc_subscribe_event		= cmacodec_subscribe_event,
-	.vidioc_unsubscribe_event	= v4l2_event_unsubscribe,
+const struct v4l2_ioctl_ops cmacodec_ioctl_ops_mp = {
+	CMACODEC_CODEC_IOCTL_OPS
+	CMACODEC_MP_FMT_OPS
 };
 
 static int cmacodec_s_ctrl(struct v4l2_ctrl *ctrl)

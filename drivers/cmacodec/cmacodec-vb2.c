@@ -43,6 +43,7 @@ static int cmacodec_queue_setup(struct vb2_queue *vq, unsigned int *nbuffers,
 {
 	struct cmacodec_ctx *ctx = vb2_get_drv_priv(vq);
 	struct cmacodec_q_data *q = cmacodec_q_data(ctx, vq->type);
+	unsigned int p;
 
 	/*
 	 * vb2 has set non_coherent_mem from this request's flags.  The
@@ -52,11 +53,19 @@ static int cmacodec_queue_setup(struct vb2_queue *vq, unsigned int *nbuffers,
 	vq->dma_attrs = vq->non_coherent_mem ? 0 :
 		ctx->coherent_attrs[V4L2_TYPE_IS_OUTPUT(vq->type) ?
 				    CMACODEC_Q_OUT : CMACODEC_Q_CAP];
-	if (*nplanes)
-		return *nplanes != 1 || sizes[0] < q->sizeimage ? -EINVAL : 0;
+	if (*nplanes) {
+		if (*nplanes != q->mem_planes)
+			return -EINVAL;
+		for (p = 0; p < q->mem_planes; p++)
+			if (sizes[p] < cmacodec_q_plane_size(q, p))
+				return -EINVAL;
+		return 0;
+	}
 
-	*nplanes = 1;
-	sizes[0] = q->sizeimage;
+	/* one plane, or one per colour plane (NV12M, ...) */
+	*nplanes = q->mem_planes;
+	for (p = 0; p < q->mem_planes; p++)
+		sizes[p] = cmacodec_q_plane_size(q, p);
 	return 0;
 }
 
@@ -79,13 +88,20 @@ static int cmacodec_buf_init(struct vb2_buffer *vb)
 		.kind = V4L2_TYPE_IS_OUTPUT(vb->vb2_queue->type) ?
 			CMACODEC_MEM_OUTPUT : CMACODEC_MEM_CAPTURE,
 		.index = vb->index,
-		.size = vb2_plane_size(vb, 0),
 		.dma = vb2_dma_contig_plane_dma_addr(vb, 0),
 		.imported = vb->memory == VB2_MEMORY_DMABUF,
 		.attrs = vb->vb2_queue->dma_attrs,
 		.non_coherent = vb->vb2_queue->non_coherent_mem,
 	};
+	unsigned int p;
 
+	/*
+	 * A multi-planar buffer is one record of all its planes' bytes;
+	 * each plane of an MMAP buffer is an allocation of whole pages.
+	 */
+	for (p = 0; p < vb->num_planes; p++)
+		desc.size += desc.imported ? vb2_plane_size(vb, p) :
+			     PAGE_ALIGN(vb2_plane_size(vb, p));
 	return cmacodec_mem_track(ctx, &cmacodec_to_buf(vb)->rec, &desc,
 				  true);
 }
@@ -112,16 +128,20 @@ static int cmacodec_buf_prepare(struct vb2_buffer *vb)
 {
 	struct cmacodec_ctx *ctx = vb2_get_drv_priv(vb->vb2_queue);
 	struct cmacodec_q_data *q = cmacodec_q_data(ctx, vb->vb2_queue->type);
+	unsigned int p;
 
-	if (vb2_plane_size(vb, 0) < q->sizeimage) {
-		cmacodec_dbg(ctx->cdev->dev,
-			     "buffer too small for type %u (%lu < %u)\n",
-			     vb->vb2_queue->type, vb2_plane_size(vb, 0),
-			     q->sizeimage);
-		return -EINVAL;
+	for (p = 0; p < vb->num_planes; p++) {
+		if (vb2_plane_size(vb, p) < cmacodec_q_plane_size(q, p)) {
+			cmacodec_dbg(ctx->cdev->dev,
+				     "buffer plane %u too small for type %u (%lu < %u)\n",
+				     p, vb->vb2_queue->type,
+				     vb2_plane_size(vb, p),
+				     cmacodec_q_plane_size(q, p));
+			return -EINVAL;
+		}
 	}
 	if (V4L2_TYPE_IS_CAPTURE(vb->vb2_queue->type))
-		vb2_set_plane_payload(vb, 0, 0);
+		cmacodec_set_raw_payloads(vb, q, false);
 	return 0;
 }
 
@@ -234,7 +254,7 @@ static int cmacodec_alloc_ref(struct cmacodec_ctx *ctx)
 	size_t size;
 
 	mutex_lock(&ctx->node->hw_lock);
-	cmacodec_hw_write(hw, CMACODEC_REG_FOURCC, raw->fourcc);
+	cmacodec_hw_write(hw, CMACODEC_REG_FOURCC, raw->raw->fourcc);
 	cmacodec_hw_write(hw, CMACODEC_REG_CODED_SIZE,
 			  CMACODEC_SIZE(raw->coded_w, raw->coded_h));
 	size = cmacodec_hw_read(hw, CMACODEC_REG_REF_SIZE_REQ);
@@ -378,10 +398,15 @@ int cmacodec_queue_init(void *priv, struct vb2_queue *src_vq,
 			struct vb2_queue *dst_vq)
 {
 	struct cmacodec_ctx *ctx = priv;
+	bool mp = ctx->cdev->mplane;
 	int ret;
 
-	ret = cmacodec_init_vq(ctx, src_vq, V4L2_BUF_TYPE_VIDEO_OUTPUT);
+	ret = cmacodec_init_vq(ctx, src_vq,
+			       mp ? V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE :
+				    V4L2_BUF_TYPE_VIDEO_OUTPUT);
 	if (ret)
 		return ret;
-	return cmacodec_init_vq(ctx, dst_vq, V4L2_BUF_TYPE_VIDEO_CAPTURE);
+	return cmacodec_init_vq(ctx, dst_vq,
+				mp ? V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE :
+				     V4L2_BUF_TYPE_VIDEO_CAPTURE);
 }

@@ -17,6 +17,9 @@
  *                  conversion jobs
  * cmacodec-stateless.c  the stateless decoder node: its formats, the
  *                  FWHT parameters control and media request validation
+ * cmacodec-mplane.c  the multi-planar API (multiplanar=1): the formats
+ *                  with one buffer per colour plane (NV12M, ...) and the
+ *                  _MPLANE format ioctls of every node
  * cmacodec-mem.c   accounting of held DMA memory, its caps, its debugfs
  * cmacodec-debugfs.c  register dump and fault injection for tests
  * hw/              the emulated core; reached only through cmacodec-hw.h
@@ -149,6 +152,8 @@ enum cmacodec_role {
  * @hw:       the emulated core the node's jobs run on
  * @hw_lock:  serialises multi-register sequences on @hw (programming a
  *            job, querying REF_SIZE_REQ)
+ * @base_ops: the node's ioctls for struct v4l2_pix_format (with
+ *            multiplanar=1 @vfd has their _MPLANE twins, which call them)
  * @registered:    @vfd is registered
  * @mc_registered: @m2m_dev's media entities are registered
  */
@@ -162,6 +167,7 @@ struct cmacodec_node {
 	struct cmacodec_hw *hw;
 	/* see "Locking" at the top of this file */
 	struct mutex hw_lock;
+	const struct v4l2_ioctl_ops *base_ops;
 	bool registered;
 	bool mc_registered;
 };
@@ -180,6 +186,8 @@ struct cmacodec_node {
  * @mem_alloc_bytes: bytes allocated for the device, under @mem_lock
  * @next_ctx_id: number of the last context opened
  * @rmem_attached: of_reserved_mem_device_init() attached a memory-region
+ * @mplane:   the nodes use the multi-planar API (module parameter
+ *            multiplanar, read at probe)
  */
 struct cmacodec_dev {
 	struct v4l2_device v4l2_dev;
@@ -194,6 +202,7 @@ struct cmacodec_dev {
 	size_t mem_alloc_bytes;
 	atomic_t next_ctx_id;
 	bool rmem_attached;
+	bool mplane;
 };
 
 /**
@@ -208,8 +217,11 @@ struct cmacodec_buf {
 
 /**
  * struct cmacodec_q_data - format of one queue
- * @fourcc:       pixel format
- * @raw:          catalogue entry of a raw format, NULL for FWHT
+ * @fourcc:       V4L2 pixel format (NV12M for a multi-planar NV12 layout)
+ * @raw:          catalogue entry of a raw format (its colour plane layout;
+ *                what the core is programmed with), NULL for FWHT
+ * @mem_planes:   memory planes (buffers) per frame: 1, or for the
+ *                multi-planar formats one per colour plane
  * @coded_w:      format width (buffer layout)
  * @coded_h:      format height
  * @visible_w:    visible width (encoder crop / decoder compose)
@@ -221,6 +233,7 @@ struct cmacodec_buf {
 struct cmacodec_q_data {
 	u32 fourcc;
 	const struct cmacodec_pixfmt *raw;
+	u32 mem_planes;
 	u32 coded_w;
 	u32 coded_h;
 	u32 visible_w;
@@ -435,6 +448,7 @@ static inline bool cmacodec_is_ref_queue(const struct cmacodec_ctx *ctx,
 
 /* cmacodec-v4l2.c */
 extern const struct v4l2_ioctl_ops cmacodec_ioctl_ops;
+extern const struct v4l2_ioctl_ops cmacodec_ioctl_ops_mp;
 int cmacodec_ctrls_init(struct cmacodec_ctx *ctx);
 void cmacodec_ctx_set_defaults(struct cmacodec_ctx *ctx);
 void cmacodec_set_raw_fmt(struct cmacodec_q_data *q,
@@ -461,12 +475,57 @@ int cmacodec_enum_framesizes(struct file *file, void *priv,
 
 /* cmacodec-convert.c */
 extern const struct v4l2_ioctl_ops cmacodec_cvt_ioctl_ops;
+extern const struct v4l2_ioctl_ops cmacodec_cvt_ioctl_ops_mp;
 void cmacodec_cvt_set_defaults(struct cmacodec_ctx *ctx);
 void cmacodec_cvt_run(struct cmacodec_ctx *ctx, struct vb2_v4l2_buffer *src,
 		      struct vb2_v4l2_buffer *dst);
 
+/**
+ * struct cmacodec_fmt - a raw V4L2 pixel format
+ * @fourcc:     V4L2 pixel format
+ * @raw:        catalogue format with its colour plane layout
+ * @mem_planes: 1, or raw->planes for a format with one buffer per plane
+ */
+struct cmacodec_fmt {
+	u32 fourcc;
+	const struct cmacodec_pixfmt *raw;
+	u32 mem_planes;
+};
+
+/* cmacodec-mplane.c */
+bool cmacodec_fmt_lookup(const struct cmacodec_ctx *ctx, u32 fourcc,
+			 struct cmacodec_fmt *fmt);
+bool cmacodec_mfmt_enum(const struct cmacodec_ctx *ctx, unsigned int index,
+			bool (*accept)(const struct cmacodec_pixfmt *raw,
+				       const void *arg),
+			const void *arg, struct cmacodec_fmt *fmt);
+void cmacodec_q_set_raw(struct cmacodec_q_data *q,
+			const struct cmacodec_pixfmt *raw);
+void cmacodec_q_set_fmt(struct cmacodec_q_data *q,
+			const struct cmacodec_fmt *fmt);
+u32 cmacodec_q_plane_size(const struct cmacodec_q_data *q, unsigned int p);
+void cmacodec_set_raw_payloads(struct vb2_buffer *vb,
+			       const struct cmacodec_q_data *q, bool full);
+int cmacodec_mp_g_fmt(struct file *file, void *priv, struct v4l2_format *f);
+int cmacodec_mp_try_fmt(struct file *file, void *priv,
+			struct v4l2_format *f);
+int cmacodec_mp_s_fmt(struct file *file, void *priv, struct v4l2_format *f);
+
+/* the format ioctls of a node of the multi-planar API */
+#define CMACODEC_MP_FMT_OPS					\
+	.vidioc_g_fmt_vid_cap_mplane	= cmacodec_mp_g_fmt,	\
+	.vidioc_try_fmt_vid_cap_mplane	= cmacodec_mp_try_fmt,	\
+	.vidioc_s_fmt_vid_cap_mplane	= cmacodec_mp_s_fmt,	\
+	.vidioc_g_fmt_vid_out_mplane	= cmacodec_mp_g_fmt,	\
+	.vidioc_try_fmt_vid_out_mplane	= cmacodec_mp_try_fmt,	\
+	.vidioc_s_fmt_vid_out_mplane	= cmacodec_mp_s_fmt,
+void cmacodec_program_pic(struct cmacodec_hw *hw, struct vb2_buffer *vb,
+			  const struct cmacodec_q_data *q, u32 addr_lo,
+			  u32 size_reg, u32 p1_reg, u32 mplane_bit, u32 *ctrl);
+
 /* cmacodec-stateless.c */
 extern const struct v4l2_ioctl_ops cmacodec_sl_ioctl_ops;
+extern const struct v4l2_ioctl_ops cmacodec_sl_ioctl_ops_mp;
 extern const struct media_device_ops cmacodec_media_ops;
 void cmacodec_sl_set_defaults(struct cmacodec_ctx *ctx);
 void cmacodec_sl_ctrls_init(struct cmacodec_ctx *ctx);
