@@ -5,8 +5,10 @@
  * Input: one selector byte, then a compressed stream.  A stream with a
  * valid header is decoded into a raw format picked by the selector (a
  * compatible one, or any one to exercise the mismatch checks), twice, so
- * the second pass runs with a valid reference (P-frame paths).  All
- * buffers are exact-size heap allocations so ASan sees any overrun.
+ * the second pass runs with a valid reference (P-frame paths), then as
+ * a stateless decoder does it: a fresh context, the reference loaded from
+ * the picture (selector bit 0x20), the header apart from the payload.
+ * All buffers are exact-size heap allocations so ASan sees any overrun.
  */
 #include <stdlib.h>
 #include "cmacodec-fwht.h"
@@ -48,7 +50,7 @@ static void fuzz_decode(const struct cmacodec_pixfmt *fmt, u32 w, u32 h,
 	raw.bytesperline = cmacodec_pixfmt_bytesperline(fmt, cw);
 	raw.coded_height = ch;
 	raw.size = cmacodec_pixfmt_sizeimage(fmt, raw.bytesperline, ch);
-	raw.buf = malloc(raw.size);
+	raw.buf = calloc(1, raw.size);
 	if (!ref || !copy || !raw.buf)
 		goto out;
 	memcpy(copy, stream, len);
@@ -62,6 +64,19 @@ static void fuzz_decode(const struct cmacodec_pixfmt *fmt, u32 w, u32 h,
 
 		if (ret > 0 && (u32)ret > len)
 			abort();	/* consumed more than it was given */
+	}
+	if (len >= CMACODEC_FWHT_HEADER_SIZE &&
+	    !cmacodec_fwht_dec_init(&dec, fmt->fourcc, w, h, ref, ref_size)) {
+		int ret;
+
+		if ((sel & 0x20) && cmacodec_fwht_dec_set_ref(&dec, &raw))
+			abort();	/* the picture has the right layout */
+		ret = cmacodec_fwht_decode_payload(&dec, copy,
+						   copy + CMACODEC_FWHT_HEADER_SIZE,
+						   len - CMACODEC_FWHT_HEADER_SIZE,
+						   &raw, NULL);
+		if (ret > 0 && (u32)ret > len - CMACODEC_FWHT_HEADER_SIZE)
+			abort();
 	}
 out:
 	free(raw.buf);
