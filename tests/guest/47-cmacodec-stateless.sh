@@ -1,5 +1,6 @@
 #!/bin/sh
 # cmvm: cost 60
+# cmvm: smoke
 # The stateless decoder (cmacodec-stateless-dec, dev-stateless-decoder.rst):
 # v4l2-compliance, then v4l2-ctl as the client - it parses the per-buffer
 # headers of a stream written with --stream-to-hdr, queues each payload in
@@ -16,7 +17,7 @@ W1=320 H1=240 W2=640 H2=480
 F1=$((W1 * H1 * 3 / 2)) F2=$((W2 * H2 * 3 / 2))
 N=12
 
-plan 31
+plan 32
 
 check "modprobe cmacodec" modprobe cmacodec
 enc=$(cmacodec_node enc)

@@ -1,5 +1,6 @@
 #!/bin/sh
-# cmvm: cost 150
+# cmvm: cost 135
+# cmvm: smoke
 # multiplanar=1: every node offers the *_MPLANE buffer types and the
 # formats with one buffer per colour plane (NV12M, YUV420M, ...).
 # v4l2-compliance on the four nodes (streaming on the encoder, the decoder

@@ -434,6 +434,37 @@ static void check_decoding(struct dec *d, void **cap_map)
 	qbuf_cap(d, idx);
 }
 
+/* a request whose job cannot run is completed by STREAMOFF */
+static void check_cancel(struct dec *d)
+{
+	enum v4l2_buf_type t = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+	struct pollfd pfd = { .events = POLLPRI };
+	int rfd, waiting = -1, done = -1;
+
+	/* no CAPTURE buffers: mem2mem runs no job */
+	if (xioctl(d->fd, VIDIOC_STREAMOFF, &t)) {
+		report(d, false, "STREAMOFF CAPTURE");
+		return;
+	}
+	rfd = new_request(d);
+	if (rfd < 0 || set_params(d, rfd, 0, 0, 0, 0, 0) ||
+	    qbuf_out(d, rfd, 0, d->f[0].size, ts_of(9)) ||
+	    xioctl(rfd, MEDIA_REQUEST_IOC_QUEUE, NULL)) {
+		report(d, false, "a request queued while CAPTURE is off");
+		if (rfd >= 0)
+			close(rfd);
+		return;
+	}
+	pfd.fd = rfd;
+	waiting = poll(&pfd, 1, 500);
+	t = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+	if (!xioctl(d->fd, VIDIOC_STREAMOFF, &t))
+		done = poll(&pfd, 1, 10000);
+	report(d, waiting == 0 && done == 1 && (pfd.revents & POLLPRI),
+	       "a request whose job cannot run stays pending, OUTPUT STREAMOFF completes it");
+	close(rfd);
+}
+
 int main(int argc, char **argv)
 {
 	struct dec d = { .fd = -1, .media = -1 };
@@ -461,6 +492,7 @@ int main(int argc, char **argv)
 		return 1;
 	check_requests(&d);
 	check_decoding(&d, cap_map);
+	check_cancel(&d);
 	free(d.ref_pic);
 	close(d.fd);
 	close(d.media);
