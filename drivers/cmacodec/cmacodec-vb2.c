@@ -77,40 +77,49 @@ static struct cmacodec_buf *cmacodec_to_buf(struct vb2_buffer *vb)
 
 /*
  * A buffer has memory: allocated (MMAP, right after vb2-dma-contig
- * allocated it) or attached and mapped (DMABUF, at QBUF).  Record it; an
- * MMAP buffer beyond the memory caps is refused, which vb2 turns into
- * fewer buffers or ENOMEM at REQBUFS/CREATE_BUFS.
+ * allocated it) or attached and mapped (DMABUF, at QBUF).  Record it, one
+ * record per plane (the planes of a multi-planar buffer are separate
+ * allocations); an MMAP buffer beyond the memory caps is refused, which
+ * vb2 turns into fewer buffers or ENOMEM at REQBUFS/CREATE_BUFS.
  */
 static int cmacodec_buf_init(struct vb2_buffer *vb)
 {
 	struct cmacodec_ctx *ctx = vb2_get_drv_priv(vb->vb2_queue);
+	struct cmacodec_buf *buf = cmacodec_to_buf(vb);
 	struct cmacodec_mem_buf_desc desc = {
 		.kind = V4L2_TYPE_IS_OUTPUT(vb->vb2_queue->type) ?
 			CMACODEC_MEM_OUTPUT : CMACODEC_MEM_CAPTURE,
 		.index = vb->index,
-		.dma = vb2_dma_contig_plane_dma_addr(vb, 0),
 		.imported = vb->memory == VB2_MEMORY_DMABUF,
 		.attrs = vb->vb2_queue->dma_attrs,
 		.non_coherent = vb->vb2_queue->non_coherent_mem,
 	};
 	unsigned int p;
+	int ret;
 
-	/*
-	 * A multi-planar buffer is one record of all its planes' bytes;
-	 * each plane of an MMAP buffer is an allocation of whole pages.
-	 */
-	for (p = 0; p < vb->num_planes; p++)
-		desc.size += desc.imported ? vb2_plane_size(vb, p) :
-			     PAGE_ALIGN(vb2_plane_size(vb, p));
-	return cmacodec_mem_track(ctx, &cmacodec_to_buf(vb)->rec, &desc,
-				  true);
+	for (p = 0; p < vb->num_planes; p++) {
+		desc.size = vb2_plane_size(vb, p);
+		desc.dma = vb2_dma_contig_plane_dma_addr(vb, p);
+		ret = cmacodec_mem_track(ctx, &buf->rec[p], &desc, true);
+		if (ret)
+			goto err_untrack;
+	}
+	return 0;
+
+err_untrack:
+	while (p--)
+		cmacodec_mem_untrack(ctx, &buf->rec[p]);
+	return ret;
 }
 
 static void cmacodec_buf_cleanup(struct vb2_buffer *vb)
 {
 	struct cmacodec_ctx *ctx = vb2_get_drv_priv(vb->vb2_queue);
+	struct cmacodec_buf *buf = cmacodec_to_buf(vb);
+	unsigned int p;
 
-	cmacodec_mem_untrack(ctx, &cmacodec_to_buf(vb)->rec);
+	for (p = 0; p < vb->num_planes; p++)
+		cmacodec_mem_untrack(ctx, &buf->rec[p]);
 }
 
 static int cmacodec_buf_out_validate(struct vb2_buffer *vb)

@@ -208,11 +208,12 @@ struct cmacodec_dev {
 /**
  * struct cmacodec_buf - a vb2 buffer of a cmacodec queue
  * @m2m: mem2mem's buffer (must be first: vb2 allocates this structure)
- * @rec: its memory record (cmacodec-mem.c), from buf_init to buf_cleanup
+ * @rec: its memory records (cmacodec-mem.c), one per plane, from buf_init
+ *       to buf_cleanup
  */
 struct cmacodec_buf {
 	struct v4l2_m2m_buffer m2m;
-	struct cmacodec_mem_rec rec;
+	struct cmacodec_mem_rec rec[VIDEO_MAX_PLANES];
 };
 
 /**
