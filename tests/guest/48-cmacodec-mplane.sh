@@ -9,13 +9,14 @@
 # YUV420M frames with the bytes of NV12 and YU12 ones, the converter's
 # NV12M -> YUV420M is its NV12 -> YU12.  v4l2-ctl reads and writes a
 # multi-planar frame plane after plane, which for these formats is the
-# contiguous frame's layout, so the files compare directly.
+# contiguous frame's layout, so the files compare directly.  The memory
+# accounting lists each plane of a multi-planar buffer (cmacodec-memcheck).
 . "$(dirname "$0")/lib.sh"
 
 W=320 H=240 N=6
 FB=$((W * H * 3 / 2))
 
-plan 20
+plan 29
 
 cd /tmp || exit 1
 gen_clip NV12 $W $H $N in.nv12
@@ -83,6 +84,8 @@ compliance "multiplanar decoder, -s 10 --stream-from-hdr" -d "$dec" -s 10 \
 	--stream-from-hdr c.hdr
 compliance "multiplanar converter, -s 10" -d "$conv" -s 10
 compliance "multiplanar stateless decoder" -d "$sl"
+# the memory accounting: a record per plane (planes are separate allocations)
+tap_from cmacodec-memcheck mplane "$enc" 2 "$(cma_area_dir)"
 
 check "multiplanar: encode NV12M, decode to NV12M and YUV420M, convert, decode statelessly" \
 	jobs mp NM12 YM12

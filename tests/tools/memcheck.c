@@ -14,6 +14,10 @@
  *	(CMA_DEBUGFS_DIR/used) must have grown by exactly their size.
  *	With ATTRS, every listed buffer's attributes column must read so.
  *	REQBUFS(0) must empty the list and give the CMA pages back.
+ *   cmacodec-memcheck mplane /dev/videoN COUNT CMA_DEBUGFS_DIR
+ *	With multiplanar=1: COUNT 640x480 YUV420M OUTPUT buffers, one
+ *	record per plane (page-aligned plane size, disjoint ranges), the
+ *	instance total and the CMA bitmap their sum; REQBUFS(0) empties.
  *   cmacodec-memcheck limits /dev/videoN
  *	Sets mem_limit_inst_kb to three such buffers and mem_limit_dev_kb to
  *	five: REQBUFS(8) gets 3, CREATE_BUFS(1) then fails with ENOMEM, a
@@ -315,6 +319,97 @@ static int buffers(struct check *c, const char *dev, unsigned int count,
 	       "REQBUFS(0): none listed, instance total 0 (listed %u)", l.n);
 	result(c, used2 == used0, "REQBUFS(0): CMA pages back (%ld, was %ld)",
 	       used2, used0);
+	close(fd);
+	return c->failed;
+}
+
+/*
+ * multiplanar=1: COUNT 640x480 YUV420M OUTPUT buffers (three planes, three
+ * allocations each): one listed record per plane, each page-aligned, all
+ * DMA ranges disjoint, the instance total and the CMA bitmap their sum.
+ */
+static int mplane(struct check *c, const char *dev, unsigned int count,
+		  const char *cma_dir)
+{
+	struct v4l2_format f = { .type = V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE };
+	struct v4l2_requestbuffers rb = {
+		.count = count,
+		.type = V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE,
+		.memory = V4L2_MEMORY_MMAP,
+	};
+	unsigned long want[VIDEO_MAX_PLANES], total = 0;
+	unsigned int i, j, np, per_index_ok = 1;
+	int fd, disjoint = 1, sized = 1;
+	long used0, used1;
+	char used_path[256];
+	struct listed l;
+
+	snprintf(used_path, sizeof(used_path), "%s/used", cma_dir);
+	fd = open_node(dev);
+	if (fd < 0)
+		return 1;
+	f.fmt.pix_mp.width = 640;
+	f.fmt.pix_mp.height = 480;
+	f.fmt.pix_mp.pixelformat = V4L2_PIX_FMT_YUV420M;
+	if (xioctl(fd, VIDIOC_S_FMT, &f) ||
+	    f.fmt.pix_mp.pixelformat != V4L2_PIX_FMT_YUV420M) {
+		result(c, 0, "S_FMT(OUTPUT_MPLANE 640x480 YUV420M): %s",
+		       strerror(errno));
+		close(fd);
+		return c->failed;
+	}
+	np = f.fmt.pix_mp.num_planes;
+	for (i = 0; i < np && i < VIDEO_MAX_PLANES; i++) {
+		want[i] = page_align(c, f.fmt.pix_mp.plane_fmt[i].sizeimage);
+		total += want[i];
+	}
+	result(c, np == 3, "YUV420M has 3 memory planes (%u)", np);
+	used0 = read_long(used_path);
+	result(c, !xioctl(fd, VIDIOC_REQBUFS, &rb) && rb.count == count,
+	       "REQBUFS(%u) of 3-plane buffers (got %u)", count, rb.count);
+	used1 = read_long(used_path);
+	if (read_listing(&l, NULL))
+		return 1;
+	result(c, l.n == count * np,
+	       "debugfs lists one record per plane: %u (lists %u)", count * np,
+	       l.n);
+	for (i = 0; i < l.n; i++) {
+		unsigned int same = 0;
+
+		for (j = 0; j < l.n; j++) {
+			if (l.index[j] == l.index[i])
+				same++;
+			if (j < i && l.start[i] <= l.end[j] &&
+			    l.start[j] <= l.end[i])
+				disjoint = 0;
+		}
+		if (same != np)
+			per_index_ok = 0;
+		if (l.end[i] - l.start[i] + 1 != l.bytes[i])
+			sized = 0;
+		for (j = 0; j < np && l.bytes[i] != want[j]; j++)
+			;
+		if (j == np)
+			sized = 0;
+	}
+	result(c, l.n && per_index_ok, "each buffer index is listed %u times",
+	       np);
+	result(c, l.n && sized,
+	       "each record is a page-aligned plane size with a DMA range of that length");
+	result(c, l.n && disjoint, "all planes' DMA ranges are disjoint");
+	result(c, l.total_ok && l.total_bufs == count * np &&
+		  l.total_bytes == count * total,
+	       "instance total: %u records, %lu bytes (read %u, %lu)",
+	       count * np, count * total, l.total_bufs, l.total_bytes);
+	result(c, used0 >= 0 && (used1 - used0) * (long)c->page_size ==
+		  (long)(count * total),
+	       "the CMA area's bitmap grew by exactly %lu bytes", count * total);
+	rb.count = 0;
+	xioctl(fd, VIDIOC_REQBUFS, &rb);
+	if (read_listing(&l, NULL))
+		return 1;
+	result(c, l.n == 0 && read_long(used_path) == used0,
+	       "REQBUFS(0): no record left, CMA pages back");
 	close(fd);
 	return c->failed;
 }
@@ -702,6 +797,8 @@ int main(int argc, char **argv)
 		return buffers(&c, argv[2], (unsigned int)atoi(argv[3]),
 			       argv[4]);
 	}
+	if (argc == 5 && !strcmp(argv[1], "mplane"))
+		return mplane(&c, argv[2], (unsigned int)atoi(argv[3]), argv[4]);
 	if (argc == 3 && !strcmp(argv[1], "limits"))
 		return limits(&c, argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "stale"))
@@ -712,9 +809,10 @@ int main(int argc, char **argv)
 		return readback(&c, argv[2], (unsigned int)atoi(argv[3]),
 				argv[4]);
 	fprintf(stderr, "usage: %s buffers /dev/videoN COUNT CMA_DEBUGFS_DIR [ATTRS [nc]]\n"
+		"       %s mplane /dev/videoN COUNT CMA_DEBUGFS_DIR\n"
 		"       %s limits|stale /dev/videoN\n"
 		"       %s noncontig /dev/videoN CMA_HEAP\n"
 		"       %s readback /dev/videoCONV COUNT CMA_DEBUGFS_DIR\n",
-		argv[0], argv[0], argv[0], argv[0]);
+		argv[0], argv[0], argv[0], argv[0], argv[0]);
 	return 2;
 }
