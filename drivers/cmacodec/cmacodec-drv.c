@@ -18,7 +18,9 @@
 #include <linux/mod_devicetable.h>
 #include <linux/of.h>
 #include <linux/platform_device.h>
+#include <linux/cpu.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 #include <media/v4l2-event.h>
 #include <media/v4l2-ioctl.h>
 #include <media/videobuf2-dma-contig.h>
@@ -189,11 +191,50 @@ static const struct v4l2_file_operations cmacodec_fops = {
 	.mmap		= v4l2_m2m_fop_mmap,
 };
 
+static void cmacodec_nop_work(struct work_struct *work)
+{
+}
+
+/*
+ * Wait until every work item queued on the system workqueue's per-CPU
+ * pools before the call has started (schedule_on_each_cpu() is not
+ * exported to modules).
+ */
+static void cmacodec_sync_system_wq(void)
+{
+	struct work_struct work;
+	unsigned int cpu;
+
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		INIT_WORK_ONSTACK(&work, cmacodec_nop_work);
+		schedule_work_on(cpu, &work);
+		flush_work(&work);
+		destroy_work_on_stack(&work);
+	}
+	cpus_read_unlock();
+}
+
 static void cmacodec_v4l2_release(struct v4l2_device *v4l2_dev)
 {
 	struct cmacodec_dev *cdev = container_of(v4l2_dev, struct cmacodec_dev,
 						 v4l2_dev);
 	int i;
+
+	/*
+	 * mem2mem queues its job work on the system workqueue after every
+	 * job (schedule_work() in v4l2_m2m_job_finish() and
+	 * v4l2_m2m_buf_done_and_job_finish()), and v4l2_m2m_release() frees
+	 * the m2m_dev without waiting for it: a job that completed just
+	 * before the last close can leave that work pending, and it then
+	 * reads freed memory (KASAN slab-use-after-free in assign_work(),
+	 * seen once under TCG in the lifecycle test).  Every context is gone
+	 * here, so no job is queued and the pending work only finds an empty
+	 * queue, without sleeping; a no-op work run on every CPU's pool of
+	 * the system workqueue (FIFO per pool) starts after it, and so after
+	 * it has finished.
+	 */
+	cmacodec_sync_system_wq();
 
 	for (i = 0; i < CMACODEC_NUM_ROLES; i++) {
 		struct cmacodec_node *node = &cdev->nodes[i];
