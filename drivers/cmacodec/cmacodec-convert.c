@@ -292,11 +292,7 @@ static void cmacodec_cvt_try(struct cmacodec_ctx *ctx, struct v4l2_format *f,
 	*csc = false;
 
 	if (out) {
-		pix->colorspace = in.colorspace;
-		pix->xfer_func = in.xfer_func;
-		pix->ycbcr_enc = in.ycbcr_enc;
-		pix->quantization = in.quantization;
-		cmacodec_sanitize_colorimetry(pix);
+		cmacodec_client_colorimetry(pix, &in);
 		return;
 	}
 	if ((in.flags & V4L2_PIX_FMT_FLAG_SET_CSC) &&

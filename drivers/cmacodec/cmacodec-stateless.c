@@ -140,13 +140,8 @@ static void cmacodec_sl_try(struct cmacodec_ctx *ctx, struct v4l2_format *f,
 	cmacodec_fill_pix(ctx, q, pix);
 	spin_unlock_irqrestore(&ctx->irqlock, flags);
 	/* the client sets the colorimetry on OUTPUT, CAPTURE reports it */
-	if (V4L2_TYPE_IS_OUTPUT(f->type)) {
-		pix->colorspace = in.colorspace;
-		pix->xfer_func = in.xfer_func;
-		pix->ycbcr_enc = in.ycbcr_enc;
-		pix->quantization = in.quantization;
-		cmacodec_sanitize_colorimetry(pix);
-	}
+	if (V4L2_TYPE_IS_OUTPUT(f->type))
+		cmacodec_client_colorimetry(pix, &in);
 }
 
 static int cmacodec_sl_try_fmt(struct file *file, void *priv,

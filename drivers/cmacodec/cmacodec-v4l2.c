@@ -333,6 +333,22 @@ void cmacodec_sanitize_colorimetry(struct v4l2_pix_format *pix)
 		pix->quantization = V4L2_QUANTIZATION_DEFAULT;
 }
 
+/**
+ * cmacodec_client_colorimetry() - an OUTPUT format keeps the client's
+ *                                 colorimetry
+ * @pix: the format being answered
+ * @in:  the format the client passed
+ */
+void cmacodec_client_colorimetry(struct v4l2_pix_format *pix,
+				 const struct v4l2_pix_format *in)
+{
+	pix->colorspace = in->colorspace;
+	pix->xfer_func = in->xfer_func;
+	pix->ycbcr_enc = in->ycbcr_enc;
+	pix->quantization = in->quantization;
+	cmacodec_sanitize_colorimetry(pix);
+}
+
 /*
  * Compute the format @f would result in, into @q.  Does not change the
  * context.
@@ -437,13 +453,8 @@ static void cmacodec_try_fmt_common(struct cmacodec_ctx *ctx,
 	 * OUTPUT carries the colorimetry set by the client; CAPTURE reports
 	 * it (the decoder replaces it with the stream's once it is known).
 	 */
-	if (V4L2_TYPE_IS_OUTPUT(f->type)) {
-		pix->colorspace = in.colorspace;
-		pix->xfer_func = in.xfer_func;
-		pix->ycbcr_enc = in.ycbcr_enc;
-		pix->quantization = in.quantization;
-		cmacodec_sanitize_colorimetry(pix);
-	}
+	if (V4L2_TYPE_IS_OUTPUT(f->type))
+		cmacodec_client_colorimetry(pix, &in);
 }
 
 static int cmacodec_try_fmt(struct file *file, void *priv,

@@ -464,6 +464,8 @@ void cmacodec_dec_apply_stream(struct cmacodec_ctx *ctx,
 			       const struct cmacodec_stream_info *info);
 u32 cmacodec_fwht_worst_size(u32 width, u32 height);
 void cmacodec_sanitize_colorimetry(struct v4l2_pix_format *pix);
+void cmacodec_client_colorimetry(struct v4l2_pix_format *pix,
+				 const struct v4l2_pix_format *in);
 int cmacodec_querycap(struct file *file, void *priv,
 		      struct v4l2_capability *cap);
 void cmacodec_fill_pix(const struct cmacodec_ctx *ctx,
